@@ -1,0 +1,71 @@
+import { Router, type Request, type Response } from 'express';
+import {
+  CreateQrCodeRequest, PaymentConfirmation, PaymentRequest, PaymentReversal, ScanNotification,
+} from '../../protocol/index.js';
+import type { ClientRegistry } from '../auth/client-registry.js';
+import { HubError } from '../errors.js';
+import { authenticate, authenticatedClient } from '../http/authenticate.js';
+import { jsonBody } from '../http/middleware.js';
+import { parseBody } from '../http/parse-body.js';
+import type { AdviceService } from '../services/advice-service.js';
+import type { Answer } from '../services/answers.js';
+import type { PaymentService } from '../services/payment-service.js';
+import type { QrCodeService } from '../services/qr-code-service.js';
+import type { ScanService } from '../services/scan-service.js';
+
+export interface QrRouteDeps {
+  registry: ClientRegistry;
+  qrCodes: QrCodeService;
+  payments: PaymentService;
+  scans: ScanService;
+  advices: AdviceService;
+}
+
+function send(res: Response, answer: Answer): void {
+  if (res.headersSent || res.writableEnded) return;
+  if (answer.body === undefined) res.status(answer.status).end();
+  else res.status(answer.status).json(answer.body);
+}
+
+/** A POS request's client.id must be the authenticated user name (flows.md §1). */
+function requireOwnClient(req: Request, client: { id: string }, ids: { originalId: string; tranId?: string }): void {
+  if (authenticatedClient(req).id !== client.id) {
+    throw new HubError(403, 'FUNCTION_NOT_SUPPORTED', 'client.id is not the authenticated user', ids);
+  }
+}
+
+/** The five operations of the Electrum QR interface under /qr/v1. */
+export function qrRoutes(deps: QrRouteDeps): Router {
+  const router = Router({ strict: true });
+  const retailer = [authenticate(deps.registry, ['retailer']), ...jsonBody()];
+  const partner = [authenticate(deps.registry, ['partner']), ...jsonBody()];
+
+  router.post('/qrCodes', ...retailer, async (req, res) => {
+    const request = parseBody(CreateQrCodeRequest, req.body);
+    requireOwnClient(req, request.client, { originalId: request.id });
+    res.status(201).json(await deps.qrCodes.create(request, request.client.id));
+  });
+
+  router.post('/payments', ...retailer, async (req, res) => {
+    const request = parseBody(PaymentRequest, req.body);
+    requireOwnClient(req, request.client, { originalId: request.id, tranId: request.tranId });
+    send(res, await deps.payments.pay(request, request.client.id));
+  });
+
+  router.post('/scans', ...partner, async (req, res) => {
+    const scan = parseBody(ScanNotification, req.body);
+    send(res, await deps.scans.notify(scan, authenticatedClient(req).id));
+  });
+
+  router.post('/payments/confirmations', ...retailer, async (req, res) => {
+    const advice = parseBody(PaymentConfirmation, req.body);
+    send(res, await deps.advices.receive('confirmation', advice, authenticatedClient(req).id));
+  });
+
+  router.post('/payments/reversals', ...retailer, async (req, res) => {
+    const advice = parseBody(PaymentReversal, req.body);
+    send(res, await deps.advices.receive('reversal', advice, authenticatedClient(req).id));
+  });
+
+  return router;
+}

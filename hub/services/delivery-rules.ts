@@ -1,0 +1,43 @@
+import type { UpstreamAdviceRecord } from '../store/records.js';
+import type { Change, TranView, Write } from '../store/store.js';
+import type { AdviceResult } from '../upstream/partner-client.js';
+
+// What a partner's answer to an upstream advice does (flows.md §8 answer table).
+
+export interface Backoff {
+  initialMs: number;
+  maxMs: number;
+}
+
+export function retryDelayMs(attempts: number, backoff: Backoff): number {
+  return Math.min(backoff.initialMs * 2 ** Math.max(0, attempts - 1), backoff.maxMs);
+}
+
+export function decideDelivery(view: TranView, adviceId: string, result: AdviceResult, now: number,
+  backoff: Backoff): Change<UpstreamAdviceRecord | undefined> {
+  const advice = view.upstreamAdvice;
+  const payment = view.payment;
+  if (!advice || advice.id !== adviceId || advice.state !== 'pending' || !payment) return { result: undefined, writes: [] };
+  const attempts = advice.attempts + 1;
+  const event = (type: string, detail: Record<string, unknown>): Write =>
+    ({ op: 'event', event: { tranId: advice.tranId, at: now, type, detail: { paymentId: payment.id, kind: advice.kind, attempts, ...detail } } });
+
+  if (result.kind === 'retry') {
+    const updated = { ...advice, attempts, lastStatus: result.reason, nextAttemptAt: now + retryDelayMs(attempts, backoff) };
+    return {
+      result: updated,
+      writes: [{ op: 'updateUpstreamAdvice', advice: updated },
+        event('advice.retry', { reason: result.reason, nextAttemptAt: new Date(updated.nextAttemptAt).toISOString() })],
+    };
+  }
+  const delivered = result.kind === 'done';
+  const updated: UpstreamAdviceRecord = { ...advice, attempts, lastStatus: String(result.status), finishedAt: now,
+    state: delivered ? 'delivered' : 'failed' };
+  const writes: Write[] = [{ op: 'updateUpstreamAdvice', advice: updated },
+    event(delivered ? 'advice.delivered' : 'advice.failed', { status: result.status })];
+  if (delivered && advice.kind === 'reversal' && payment.state === 'REVERSING') {
+    writes.push({ op: 'updatePayment', payment: { ...payment, state: 'REVERSED', updatedAt: now } },
+      { op: 'event', event: { tranId: advice.tranId, at: now, type: 'payment.reversed', detail: { paymentId: payment.id } } });
+  }
+  return { result: updated, writes };
+}

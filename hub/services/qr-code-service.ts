@@ -1,0 +1,54 @@
+import {
+  epochMsToOffsetDateTime, expiryToEpochMs, newTranId, nowIso, type CreateQrCodeRequest, type CreateQrCodeResponse,
+} from '../../protocol/index.js';
+import { badRequest, HubError } from '../errors.js';
+import { UniqueViolation } from '../store/store.js';
+import { checkMerchant, type HubContext } from './context.js';
+import { buildQrForRequest } from './qr-payload.js';
+
+/** createQrCode (flows.md §6.1): issue a tranId, build its payload, persist it, answer 201. */
+export class QrCodeService {
+  constructor(private readonly ctx: HubContext) {}
+
+  async create(request: CreateQrCodeRequest, clientId: string): Promise<CreateQrCodeResponse> {
+    const { config, now: clock } = this.ctx;
+    const now = clock();
+    const ids = { originalId: request.id };
+    const { merchant, terminalId } = request.originator;
+    checkMerchant(config, clientId, merchant.merchantId, terminalId, ids);
+    const expiresAt = this.expiry(request, now);
+    const tranId = newTranId();
+    const qrCode = buildQrForRequest(request, tranId, config.qr);
+    const qrProperties = { ...request.qrProperties };
+    if (request.qrProperties.expiryDate !== undefined) qrProperties.expiryDate = epochMsToOffsetDateTime(expiresAt);
+    try {
+      await this.ctx.store.transact({ tranId }, () => ({
+        result: undefined,
+        writes: [
+          {
+            op: 'insertQrCode',
+            qr: { tranId, createId: request.id, clientId, merchantId: merchant.merchantId, terminalId, qrProperties, issuedAt: now, expiresAt },
+          },
+          { op: 'event', event: { tranId, at: now, type: 'qr.issued', detail: { clientId, terminalId, expiresAt: nowIso(expiresAt) } } },
+        ],
+      }));
+    } catch (error) {
+      if (error instanceof UniqueViolation && error.target === 'qr.createId') {
+        throw badRequest('DUPLICATE_RECORD', 'Request id already used', ids);
+      }
+      throw error;
+    }
+    return { ...request, time: nowIso(now), qrProperties, tranId, qrCode };
+  }
+
+  private expiry(request: CreateQrCodeRequest, now: number): number {
+    const given = request.qrProperties.expiryDate;
+    if (given === undefined) return now + this.ctx.config.qr.lifetimeSeconds * 1000;
+    const at = expiryToEpochMs(given);
+    if (at === undefined || Number.isNaN(at)) {
+      throw new HubError(400, 'FORMAT_ERROR', 'Invalid qrProperties.expiryDate', { originalId: request.id });
+    }
+    if (at <= now) throw new HubError(400, 'FORMAT_ERROR', 'qrProperties.expiryDate is in the past', { originalId: request.id });
+    return at;
+  }
+}

@@ -1,0 +1,201 @@
+import type { ErrorType, LedgerAmount, PaymentConfirmation, PaymentReversal } from '../protocol/index.js';
+import { PARTNER_OPERATIONS, type PartnerOperation } from './behaviour.js';
+
+// The demo wallet: one balance in one currency. A payment reserves funds, a confirmation captures them (debiting the
+// balance), a reversal releases them. Everything is in memory and lost on restart.
+
+export type ReservationState = 'reserved' | 'captured' | 'released';
+
+export interface Reservation {
+  paymentId: string;
+  tranId: string;
+  walletRef: string;
+  amount: number;
+  currency: string;
+  state: ReservationState;
+  capturedAmount?: number;
+  reservedAt: string;
+  settledAt?: string;
+}
+
+export interface OperationCounter {
+  /** Requests of this operation that passed authentication and validation. */
+  received: number;
+  /** Requests that changed the ledger (a repeat or a declined request does not count). */
+  applied: number;
+}
+
+export interface LedgerSnapshot {
+  currency: string;
+  balance: number;
+  available: number;
+  reservations: Record<string, Reservation>;
+  counters: Record<PartnerOperation, OperationCounter>;
+  /** Same as counters.confirm.applied: how many payments were captured. */
+  captures: number;
+  /** Same as counters.reverse.applied: how many payments were released. */
+  releases: number;
+}
+
+export interface LedgerFailure {
+  status: 400 | 404;
+  errorType: ErrorType;
+  message: string;
+  /** A reversal's 404 carries no body (flows.md §9). */
+  withoutBody?: boolean;
+}
+
+export type LedgerResult<T> = { ok: true; value: T } | { ok: false; failure: LedgerFailure };
+
+export interface AdviceOutcome<A> {
+  echo: A;
+  /** False when the advice was a repeat, or its payment was already in the advice's final state. */
+  applied: boolean;
+}
+
+export interface ReserveInput {
+  paymentId: string;
+  tranId: string;
+  walletRef: string;
+  requestAmount: LedgerAmount | undefined;
+}
+
+type AdviceKind = 'confirm' | 'reverse';
+interface SeenAdvice {
+  kind: AdviceKind;
+  requestId: string;
+  echo: PaymentConfirmation | PaymentReversal;
+}
+
+const fail = (status: 400 | 404, errorType: ErrorType, message: string, withoutBody = false): LedgerResult<never> => ({
+  ok: false,
+  failure: withoutBody ? { status, errorType, message, withoutBody } : { status, errorType, message },
+});
+
+export class WalletLedger {
+  private balance: number;
+  private reservations = new Map<string, Reservation>();
+  private paymentIds = new Set<string>();
+  private advices = new Map<string, SeenAdvice>();
+  private counters = WalletLedger.zeroCounters();
+
+  constructor(private readonly opening: { balance: number; currency: string }) {
+    this.balance = opening.balance;
+  }
+
+  noteReceived(operation: PartnerOperation): void {
+    this.counters[operation].received += 1;
+  }
+
+  reserve(input: ReserveInput, now: string): LedgerResult<Reservation> {
+    if (this.paymentIds.has(input.paymentId)) return fail(400, 'DUPLICATE_RECORD', 'Payment id already used');
+    this.paymentIds.add(input.paymentId);
+    const amount = input.requestAmount;
+    if (!amount) return fail(400, 'INVALID_AMOUNT', 'requestAmount is required');
+    if (amount.currency !== this.opening.currency) return fail(400, 'INVALID_AMOUNT', 'Currency not supported');
+    if (amount.amount <= 0) return fail(400, 'INVALID_AMOUNT', 'Amount must be positive');
+    if (amount.amount > this.available()) return fail(400, 'INSUFFICIENT_FUNDS', 'Insufficient funds');
+    const reservation: Reservation = {
+      paymentId: input.paymentId,
+      tranId: input.tranId,
+      walletRef: input.walletRef,
+      amount: amount.amount,
+      currency: amount.currency,
+      state: 'reserved',
+      reservedAt: now,
+    };
+    this.reservations.set(input.paymentId, reservation);
+    this.counters.pay.applied += 1;
+    return { ok: true, value: { ...reservation } };
+  }
+
+  capture(advice: PaymentConfirmation, now: string): LedgerResult<AdviceOutcome<PaymentConfirmation>> {
+    const repeat = this.repeatOf(advice, 'confirm');
+    if (repeat) return repeat;
+    const reservation = this.reservations.get(advice.requestId);
+    if (!reservation) return fail(404, 'UNABLE_TO_LOCATE_RECORD', 'Payment not found');
+    if (reservation.state === 'released') return fail(400, 'ACCOUNT_ALREADY_SETTLED', 'Payment already reversed');
+    if (reservation.state === 'captured') return this.accept(advice, 'confirm', false);
+    const final = advice.amounts?.approvedAmount;
+    if (final && final.currency !== reservation.currency) return fail(400, 'INVALID_AMOUNT', 'Currency differs');
+    const capturedAmount = final ? final.amount : reservation.amount;
+    if (capturedAmount < 0 || capturedAmount > reservation.amount) {
+      return fail(400, 'INVALID_AMOUNT', 'Amount above the authorised amount');
+    }
+    this.balance -= capturedAmount;
+    reservation.state = 'captured';
+    reservation.capturedAmount = capturedAmount;
+    reservation.settledAt = now;
+    return this.accept(advice, 'confirm', true);
+  }
+
+  release(advice: PaymentReversal, now: string): LedgerResult<AdviceOutcome<PaymentReversal>> {
+    const repeat = this.repeatOf(advice, 'reverse');
+    if (repeat) return repeat;
+    const reservation = this.reservations.get(advice.requestId);
+    if (!reservation) return fail(404, 'UNABLE_TO_LOCATE_RECORD', 'Payment not found', true);
+    if (reservation.state === 'captured') return fail(400, 'ACCOUNT_ALREADY_SETTLED', 'Payment already confirmed');
+    if (reservation.state === 'released') return this.accept(advice, 'reverse', false);
+    reservation.state = 'released';
+    reservation.settledAt = now;
+    return this.accept(advice, 'reverse', true);
+  }
+
+  available(): number {
+    let held = 0;
+    for (const reservation of this.reservations.values()) if (reservation.state === 'reserved') held += reservation.amount;
+    return this.balance - held;
+  }
+
+  snapshot(): LedgerSnapshot {
+    const reservations: Record<string, Reservation> = {};
+    for (const [id, reservation] of this.reservations) reservations[id] = { ...reservation };
+    const counters = WalletLedger.zeroCounters();
+    for (const operation of PARTNER_OPERATIONS) counters[operation] = { ...this.counters[operation] };
+    return {
+      currency: this.opening.currency,
+      balance: this.balance,
+      available: this.available(),
+      reservations,
+      counters,
+      captures: this.counters.confirm.applied,
+      releases: this.counters.reverse.applied,
+    };
+  }
+
+  reset(): void {
+    this.balance = this.opening.balance;
+    this.reservations.clear();
+    this.paymentIds.clear();
+    this.advices.clear();
+    this.counters = WalletLedger.zeroCounters();
+  }
+
+  /** An advice id seen before: the same advice again gets its first echo, a different one DUPLICATE_RECORD. */
+  private repeatOf<A extends PaymentConfirmation | PaymentReversal>(
+    advice: A,
+    kind: AdviceKind,
+  ): LedgerResult<AdviceOutcome<A>> | undefined {
+    const seen = this.advices.get(advice.id);
+    if (!seen) return undefined;
+    if (seen.kind !== kind || seen.requestId !== advice.requestId) {
+      return fail(400, 'DUPLICATE_RECORD', 'Advice id already used');
+    }
+    // Same id, kind and requestId, so the stored echo is of the same message type.
+    return { ok: true, value: { echo: seen.echo as A, applied: false } };
+  }
+
+  private accept<A extends PaymentConfirmation | PaymentReversal>(
+    advice: A,
+    kind: AdviceKind,
+    applied: boolean,
+  ): LedgerResult<AdviceOutcome<A>> {
+    this.advices.set(advice.id, { kind, requestId: advice.requestId, echo: advice });
+    if (applied) this.counters[kind].applied += 1;
+    return { ok: true, value: { echo: advice, applied } };
+  }
+
+  private static zeroCounters(): Record<PartnerOperation, OperationCounter> {
+    return { pay: { received: 0, applied: 0 }, confirm: { received: 0, applied: 0 }, reverse: { received: 0, applied: 0 } };
+  }
+}

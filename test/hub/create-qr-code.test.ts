@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crc16, parseQrPayload } from '../../protocol/index.js';
+import { sampleCreateQrCodeRequest, sampleOriginator } from '../support/fixtures.js';
+import { expectError } from '../support/flows.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { expectValidHubResponse } from '../support/swagger.js';
+
+describe('POST /qr/v1/qrCodes', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ merchants: [{ client: 'till-01', merchantId: '123456789012345' }] });
+  });
+  afterAll(async () => stack.close());
+
+  it('answers 201 echoing the request with a 32-hex tranId carried in the provider template', async () => {
+    const request = sampleCreateQrCodeRequest();
+    const answer = await stack.post('/qr/v1/qrCodes', request);
+    expect(answer.status).toBe(201);
+    expectValidHubResponse('/qrCodes', 201, answer.body);
+    expect(answer.body).toMatchObject({ id: request.id, originator: request.originator, client: request.client });
+    expect(answer.body.tranId).toMatch(/^[0-9a-f]{32}$/);
+    expect(answer.body.qrCode).toBe(`00020126520012za.co.qrtill0132${answer.body.tranId}`);
+  });
+
+  it('builds a PSEUDO_EMVCO_MERCHANT payload with merchant tags and a valid CRC', async () => {
+    const request = sampleCreateQrCodeRequest({ qrProperties: { scheme: 'PSEUDO_EMVCO_MERCHANT', value: { amount: 12345, currency: '710' } } });
+    const answer = await stack.post('/qr/v1/qrCodes', request);
+    expect(answer.status).toBe(201);
+    const parsed = parseQrPayload(answer.body.qrCode, 'za.co.qrtill');
+    expect(parsed.tranId).toBe(answer.body.tranId);
+    const tags = Object.fromEntries(parsed.objects.map((o) => [o.tag, o.value]));
+    expect(tags).toMatchObject({ '52': '5411', '53': '710', '54': '123.45', '58': 'ZA', '59': 'Corner Grocer Rosebank', '60': 'Johannesburg' });
+    const payload: string = answer.body.qrCode;
+    expect(payload.slice(-4)).toBe(crc16(payload.slice(0, -4)));
+  });
+
+  it('answers 400 FUNCTION_NOT_SUPPORTED for an EMVCO_MERCHANT code without the data EMVCo requires', async () => {
+    const originator = sampleOriginator();
+    originator.merchant.merchantName.city = '';
+    const answer = await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ originator, amounts: undefined,
+      qrProperties: { scheme: 'EMVCO_MERCHANT' } }));
+    expectError(answer, '/qrCodes', 400, 'FUNCTION_NOT_SUPPORTED');
+  });
+
+  it('answers 400 DUPLICATE_RECORD when the request id was used before', async () => {
+    const request = sampleCreateQrCodeRequest();
+    expect((await stack.post('/qr/v1/qrCodes', request)).status).toBe(201);
+    const again = await stack.post('/qr/v1/qrCodes', request);
+    expectError(again, '/qrCodes', 400, 'DUPLICATE_RECORD');
+    expect(again.body.originalId).toBe(request.id);
+  });
+
+  it('answers 400 INVALID_MERCHANT for a merchant not on the allow-list', async () => {
+    const originator = sampleOriginator();
+    originator.merchant.merchantId = '999999999999999';
+    expectError(await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ originator })), '/qrCodes', 400, 'INVALID_MERCHANT');
+  });
+
+  it('answers 400 FORMAT_ERROR naming the field for a terminalId that is not 8 characters', async () => {
+    const originator = sampleOriginator();
+    originator.terminalId = 'T1';
+    const answer = await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ originator }));
+    expectError(answer, '/qrCodes', 400, 'FORMAT_ERROR');
+    expect(answer.body.errorMessage).toContain('originator.terminalId');
+  });
+
+  it('honours qrProperties.expiryDate and echoes it in the swagger OffsetDateTime form', async () => {
+    const expiry = new Date(Date.now() + 60_000);
+    const answer = await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ qrProperties: { expiryDate: expiry.toISOString() } }));
+    expect(answer.status).toBe(201);
+    expectValidHubResponse('/qrCodes', 201, answer.body);
+    expect(answer.body.qrProperties.expiryDate).toMatchObject({ year: expiry.getUTCFullYear(), minute: expiry.getUTCMinutes() });
+    const timeline = await stack.get(`/hub/v1/transactions/${answer.body.tranId}`);
+    expect(timeline.body.expiresAt).toBe(expiry.toISOString());
+  });
+});

@@ -1,0 +1,52 @@
+import { expect } from 'vitest';
+import { samplePaymentConfirmation } from './fixtures.js';
+import type { HttpAnswer } from './hub-client.js';
+import type { Stack } from './stack.js';
+import { expectValidHubResponse } from './swagger.js';
+
+// Multi-step flows shared by the hub's integration tests.
+
+/** Polls a condition (a connection dropped by a restarting hub counts as "not yet"). */
+export async function until(check: () => boolean | Promise<boolean>, what: string, tries = 500): Promise<void> {
+  let lastError: unknown;
+  for (let i = 0; i < tries; i++) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+}
+
+/** create → pay → scan at the demo partner → the pay answer. */
+export async function payAndScan(stack: Stack) {
+  const { tranId, qrCode } = await stack.createQr();
+  const { request, answer } = stack.startPay(tranId);
+  await stack.waitForState(tranId, 'AWAITING_SCAN');
+  const scan = await stack.partner.scan({ qrPayload: qrCode });
+  const paid = await answer;
+  return { tranId, qrCode, request, scan, paid };
+}
+
+/** A payment approved by the partner (201 relayed to the POS). */
+export async function approvedPayment(stack: Stack) {
+  const flow = await payAndScan(stack);
+  expect(flow.paid.status).toBe(201);
+  return flow;
+}
+
+export async function confirm(stack: Stack, requestId: string, overrides = {}): Promise<HttpAnswer> {
+  return stack.post('/qr/v1/payments/confirmations', samplePaymentConfirmation(requestId, overrides));
+}
+
+export function expectError(answer: HttpAnswer, path: Parameters<typeof expectValidHubResponse>[0], status: number,
+  errorType?: string): void {
+  expect({ status: answer.status, errorType: answer.body?.errorType }).toEqual({ status, errorType: errorType ?? answer.body?.errorType });
+  expectValidHubResponse(path, status, answer.body);
+}
+
+export async function timelineState(stack: Stack, tranId: string): Promise<string> {
+  return (await stack.get(`/hub/v1/transactions/${tranId}`)).body.state;
+}
