@@ -21,6 +21,7 @@ export interface AppDeps {
   advices: AdviceService;
   queries: TransactionQueries;
   isReady: () => boolean;
+  status: () => Record<string, unknown>;
   trackStream: (end: () => void) => () => void;
 }
 

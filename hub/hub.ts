@@ -54,6 +54,12 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     scans: new ScanService(ctx),
     advices: new AdviceService(ctx),
     isReady: () => ready,
+    status: () => ({
+      ready,
+      heldPayments: payments.heldCount,
+      uptimeSeconds: Math.round(process.uptime()),
+      rssMb: Math.round(process.memoryUsage.rss() / 1048576),
+    }),
     trackStream: (end) => {
       streams.add(end);
       return () => streams.delete(end);

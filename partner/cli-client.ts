@@ -1,5 +1,4 @@
-import type { PartnerConfig } from './config.js';
-import { connectHost } from './server.js';
+import { connectHost, type PartnerConfig } from './config.js';
 
 // CLI subcommands that talk to a RUNNING partner through its control API (they never start one).
 

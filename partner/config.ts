@@ -81,3 +81,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
   return `  ${path.length ? path.join('.') : '(root)'}: ${issue.message}`;
 }
+
+/** The host a local client should connect to: a wildcard listen address is reached through loopback. */
+export function connectHost(listenHost: string): string {
+  if (listenHost === '0.0.0.0' || listenHost === '') return '127.0.0.1';
+  if (listenHost === '::') return '[::1]';
+  return listenHost.includes(':') ? `[${listenHost}]` : listenHost;
+}

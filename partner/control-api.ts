@@ -36,7 +36,7 @@ export function controlRouter(state: PartnerState, logger: Logger): Router {
   });
 
   router.put('/behaviour', (req, res) => {
-    const update = BehaviourUpdate.strict().safeParse(req.body);
+    const update = BehaviourUpdate.safeParse(req.body);
     if (!update.success) {
       res.status(400).json({ error: 'invalid behaviour', issues: update.error.issues.map(describe) });
       return;

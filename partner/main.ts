@@ -101,6 +101,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError) {
       console.error(error.message);
+    } else if ((error as { code?: string }).code === 'EADDRINUSE') {
+      console.error(`cannot listen: ${(error as Error).message} (is another partner already running?)`);
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(error as Error).message}\n${USAGE}`);
     } else {

@@ -29,12 +29,11 @@ export interface OperationsDeps {
 
 export function partnerOperationsRouter(deps: OperationsDeps): Router {
   const router = Router();
+  const jsonBody = [requireJsonBody, express.json({ limit: '1mb' })];
   router.use(requireBasicAuth(deps.clients));
-  router.post('/payments', requireJsonBody, express.json({ limit: '1mb' }), operation(deps, 'pay', PaymentRequest, pay));
-  router.post('/payments/confirmations', requireJsonBody, express.json({ limit: '1mb' }),
-    operation(deps, 'confirm', PaymentConfirmation, confirm));
-  router.post('/payments/reversals', requireJsonBody, express.json({ limit: '1mb' }),
-    operation(deps, 'reverse', PaymentReversal, reverse));
+  router.post('/payments', ...jsonBody, operation(deps, 'pay', PaymentRequest, pay));
+  router.post('/payments/confirmations', ...jsonBody, operation(deps, 'confirm', PaymentConfirmation, confirm));
+  router.post('/payments/reversals', ...jsonBody, operation(deps, 'reverse', PaymentReversal, reverse));
   router.use((_req, res) => {
     res.status(404).json(errorDetail('FUNCTION_NOT_SUPPORTED', 'No such operation'));
   });

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { createLogger, type Logger } from '../common/logger.js';
 import { API_BASE_PATH, createPartnerApp } from './app.js';
 import { BehaviourUpdate, type BehaviourSet } from './behaviour.js';
-import { parsePartnerConfig, type PartnerConfig, type PartnerConfigInput } from './config.js';
+import { connectHost, parsePartnerConfig, type PartnerConfig, type PartnerConfigInput } from './config.js';
 import type { WalletLedger } from './ledger.js';
 import type { ReceivedMessage } from './request-log.js';
 import type { ScanInput, ScanOutcome } from './scanner.js';
@@ -27,13 +27,6 @@ export interface RunningPartner {
 
 export interface StartOptions {
   logger?: Logger;
-}
-
-/** The host a local client should connect to: a wildcard listen address is reached through loopback. */
-export function connectHost(listenHost: string): string {
-  if (listenHost === '0.0.0.0' || listenHost === '') return '127.0.0.1';
-  if (listenHost === '::') return '[::1]';
-  return listenHost.includes(':') ? `[${listenHost}]` : listenHost;
 }
 
 export async function startPartner(configInput: PartnerConfigInput, options: StartOptions = {}): Promise<RunningPartner> {

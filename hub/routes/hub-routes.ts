@@ -9,6 +9,7 @@ const HEARTBEAT_MS = 15_000;
 export interface HubRouteDeps {
   registry: ClientRegistry;
   queries: TransactionQueries;
+  status: () => Record<string, unknown>;
   /** Called with a function that ends every open event stream (graceful shutdown). */
   trackStream: (end: () => void) => () => void;
 }
@@ -42,6 +43,10 @@ export function hubRoutes(deps: HubRouteDeps): Router {
 
   router.get('/saf', authenticate(deps.registry, ['admin']), async (_req, res) => {
     res.json(await deps.queries.safQueue());
+  });
+
+  router.get('/status', authenticate(deps.registry, ['admin']), (_req, res) => {
+    res.json(deps.status());
   });
 
   return router;

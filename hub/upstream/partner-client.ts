@@ -20,9 +20,11 @@ export class PartnerClient {
   constructor(private readonly logger: Logger) {}
 
   async pay(partner: PartnerConfig, request: PaymentRequest, timeoutMs: number): Promise<PayResult> {
+    const started = performance.now();
     const outcome = await this.post(partner, '/payments', request, timeoutMs);
+    const ms = Math.round((performance.now() - started) * 1000) / 1000;
     const result = classifyPay(outcome, request);
-    this.logger.info('partner pay answered', { partner: partner.id, tranId: request.tranId, result: result.kind, status: statusOf(outcome) });
+    this.logger.info('partner pay answered', { partner: partner.id, tranId: request.tranId, result: result.kind, status: statusOf(outcome), ms });
     return result;
   }
 
