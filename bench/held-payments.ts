@@ -1,11 +1,23 @@
 import http from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { sampleCreateQrCodeRequest, samplePaymentRequest } from '../test/support/fixtures.js';
 import { createClient } from './client.js';
 import { memoryOf } from './processes.js';
 import { AUTH, type BenchStack } from './stack.js';
 
-/** Opens `count` pay calls, each on its own connection, and reads the hub's peak RSS while they are all held. */
+const RAMP_STEP = 500;
+
+async function heldCount(stack: BenchStack): Promise<number> {
+  const status = await fetch(stack.hubUrl + '/hub/v1/status', { headers: { authorization: AUTH.admin } });
+  return ((await status.json()) as { heldPayments: number }).heldPayments;
+}
+
+/**
+ * Opens `count` pay calls, each on its own connection, in steps of 500 (as tills would over a busy minute), and
+ * reads the hub's peak RSS over the holding phase (the kernel's high-water mark is reset after the QR codes exist).
+ */
 export async function measureHeldPayments(stack: BenchStack, count: number) {
+  const pid = stack.hub.process.pid!;
   const post = createClient(64);
   const tranIds: string[] = [];
   for (let i = 0; i < count; i += 64) {
@@ -13,29 +25,25 @@ export async function measureHeldPayments(stack: BenchStack, count: number) {
       post(stack.hubUrl + '/qr/v1/qrCodes', sampleCreateQrCodeRequest(), AUTH.retailer)));
     tranIds.push(...batch.map((reply) => reply.body.tranId as string));
   }
-  const baseline = memoryOf(stack.hub.process.pid!);
+  if (process.env.BENCH_IDLE_MS) await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_IDLE_MS)));
+  const baseline = memoryOf(pid);
+  if (process.env.BENCH_VERBOSE) console.log('hub before', JSON.stringify(await (await fetch(stack.hubUrl + '/hub/v1/status', { headers: { authorization: AUTH.admin } })).json()));
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
   const ownConnections = new http.Agent({ keepAlive: false, maxSockets: Infinity });
-  const answers = tranIds.map((tranId) => new Promise<number>((resolve) => {
-    const body = JSON.stringify(samplePaymentRequest(tranId));
-    const request = http.request(stack.hubUrl + '/qr/v1/payments', {
-      method: 'POST', agent: ownConnections,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: AUTH.retailer },
-    }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
-    request.on('error', () => resolve(0));
-    request.end(body);
-  }));
+  const answers: Promise<number>[] = [];
   const started = performance.now();
   let held = 0;
-  while (held < count && performance.now() - started < 120_000) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const status = await fetch(stack.hubUrl + '/hub/v1/status', { headers: { authorization: AUTH.admin } });
-    held = ((await status.json()) as { heldPayments: number }).heldPayments;
+  for (let step = 0; step < count; step += RAMP_STEP) {
+    for (const tranId of tranIds.slice(step, step + RAMP_STEP)) answers.push(openPay(stack.hubUrl, tranId, ownConnections));
+    const target = Math.min(count, step + RAMP_STEP);
+    while (held < target && performance.now() - started < 120_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      held = await heldCount(stack);
+    }
   }
   const secondsToHoldAll = (performance.now() - started) / 1000;
-  const whileHeld = memoryOf(stack.hub.process.pid!);
+  const whileHeld = memoryOf(pid);
+  if (process.env.BENCH_VERBOSE) console.log('hub while held', JSON.stringify(await (await fetch(stack.hubUrl + '/hub/v1/status', { headers: { authorization: AUTH.admin } })).json()));
   const stopStarted = performance.now();
   await stack.hub.stop();
   const statuses = await Promise.all(answers);
@@ -47,4 +55,19 @@ export async function measureHeldPayments(stack: BenchStack, count: number) {
     shutdownSeconds: (performance.now() - stopStarted) / 1000,
     answeredNoScan: statuses.filter((status) => status === 400).length,
   };
+}
+
+function openPay(hubUrl: string, tranId: string, agent: http.Agent): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const body = JSON.stringify(samplePaymentRequest(tranId));
+    const request = http.request(hubUrl + '/qr/v1/payments', {
+      method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: AUTH.retailer },
+    }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', () => resolve(0));
+    request.end(body);
+  });
 }

@@ -1,51 +1,22 @@
-import autocannon from 'autocannon';
 import { cpus, totalmem } from 'node:os';
-import { sampleCreateQrCodeRequest } from '../test/support/fixtures.js';
-import { freePort } from '../test/support/ports.js';
 import { createClient } from './client.js';
-import { drive, runEchoFlow, runFlow } from './flows.js';
+import { runFlow } from './flows.js';
 import { measureHeldPayments } from './held-payments.js';
-import { startChild, waitForHealth } from './processes.js';
 import { round, summary } from './stats.js';
-import { AUTH, startBenchStack } from './stack.js';
+import { startBenchStack } from './stack.js';
+import { measureThroughput } from './throughput.js';
 
 // npm run bench: complete flows against a hub on SQLite (synchronous=FULL) and, in the same run, a bare Express
 // echo server driven by the same client at the same concurrency. Figures go to docs/BENCHMARKS.md by hand.
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const LATENCY_FLOWS = Number(process.env.BENCH_LATENCY_FLOWS ?? 300);
 const HELD = Number(process.env.BENCH_HELD ?? 5000);
 
 function log(line: string): void {
   process.stdout.write(line + '\n');
-}
-
-async function echoBaseline() {
-  const port = await freePort();
-  const echo = startChild('bench/echo-server.ts', [String(port)]);
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url + '/health');
-  const post = createClient(CONCURRENCY * 2);
-  await drive(CONCURRENCY, 2000, () => runEchoFlow(post, url));
-  const sameClient = await drive(CONCURRENCY, DURATION_MS, () => runEchoFlow(post, url));
-  const cannon = await autocannon({
-    url: url + '/payments', connections: CONCURRENCY, duration: DURATION_MS / 1000, method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: AUTH.retailer }, body: JSON.stringify(sampleCreateQrCodeRequest()),
-  });
-  await echo.stop();
-  return { sameClient, autocannonRps: cannon.requests.average };
-}
-
-async function hubThroughput() {
-  const stack = await startBenchStack({ logLevel: 'warn' });
-  const post = createClient(CONCURRENCY * 3);
-  try {
-    await drive(CONCURRENCY, 2000, async () => (await runFlow(post, stack.hubUrl)).requests);
-    return await drive(CONCURRENCY, DURATION_MS, async () => (await runFlow(post, stack.hubUrl)).requests);
-  } finally {
-    await stack.stop();
-  }
 }
 
 async function scanToResponse() {
@@ -74,14 +45,12 @@ async function scanToResponse() {
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${round(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}`;
 log(`machine: ${machine}`);
-log(`concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per measurement`);
+log(`concurrency ${CONCURRENCY}; ${ROUNDS} alternating rounds of ${DURATION_MS / 1000} s each for bare Express and the hub`);
 
-const echo = await echoBaseline();
-log(`bare Express echo (same client): ${round(echo.sameClient.requestsPerSecond, 0)} req/s; autocannon: ${round(echo.autocannonRps, 0)} req/s`);
-const hub = await hubThroughput();
-const ratio = hub.requestsPerSecond / echo.sameClient.requestsPerSecond;
-log(`hub flows: ${round(hub.flowsPerSecond, 1)} flows/s (${hub.flows} flows), ${round(hub.requestsPerSecond, 0)} hub req/s`);
-log(`hub / bare Express: ${round(ratio * 100, 1)} % (target ≥ 35 %); vs autocannon figure: ${round((hub.requestsPerSecond / echo.autocannonRps) * 100, 1)} %`);
+const throughput = await measureThroughput(CONCURRENCY, DURATION_MS, ROUNDS);
+throughput.rounds.forEach((r, i) => log(`round ${i + 1}: bare Express ${round(r.echoRps, 0)} req/s, hub ${round(r.hubRps, 0)} req/s (${round(r.hubFlowsPerSecond, 1)} flows/s)`));
+log(`median: bare Express echo ${round(throughput.echoRps, 0)} req/s; hub ${round(throughput.hubFlowsPerSecond, 1)} flows/s = ${round(throughput.hubRps, 0)} hub req/s`);
+log(`hub / bare Express: ${round(throughput.ratio * 100, 1)} % (target ≥ 35 %)`);
 
 const latency = await scanToResponse();
 log(`scan → pay response, one flow at a time (${latency.total.n} flows): p50 ${round(latency.total.p50)} ms, p99 ${round(latency.total.p99)} ms`);

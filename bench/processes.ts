@@ -12,8 +12,10 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** Runs a TypeScript entry through tsx, or a built .mjs bundle as it is. */
 export function startChild(script: string, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Child {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(ROOT, script), ...args], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, join(ROOT, script), ...args], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
   });
   const lines: string[] = [];

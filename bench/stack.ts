@@ -19,7 +19,7 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-/** A hub (SQLite, synchronous=FULL) and the demo partner, each in its own process. */
+/** The built hub (npm run build; SQLite, synchronous=FULL) and the demo partner, each in its own process. */
 export async function startBenchStack(options: { logLevel: 'warn' | 'info'; scanWindowSeconds?: number }): Promise<BenchStack> {
   const dir = mkdtempSync(join(tmpdir(), 'qrhub-bench-'));
   const [hubPort, partnerPort] = [await freePort(), await freePort()];
@@ -29,7 +29,7 @@ export async function startBenchStack(options: { logLevel: 'warn' | 'info'; scan
   });
   // BENCH_HUB_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the hub process.
   const hubNodeArgs = process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const hub = startChild('hub/main.ts', ['--config', writeJson(join(dir, 'hub.json'), { ...hubConfig, log: { level: options.logLevel } })], {}, hubNodeArgs);
+  const hub = startChild('dist/hub.mjs', ['--config', writeJson(join(dir, 'hub.json'), { ...hubConfig, log: { level: options.logLevel } })], {}, hubNodeArgs);
   const partner = startChild('partner/main.ts', ['--config', writeJson(join(dir, 'partner.json'), {
     ...partnerConfigFor(partnerPort, hubPort), wallet: { balance: Number.MAX_SAFE_INTEGER, currency: '710' },
   })], { LOG_LEVEL: 'warn' });

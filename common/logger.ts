@@ -23,6 +23,7 @@ export interface Logger {
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
   child(fields: Record<string, unknown>): Logger;
+  enabled(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 export interface LoggerOptions {
@@ -47,5 +48,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: (msg, fields) => emit('warn', msg, fields),
     error: (msg, fields) => emit('error', msg, fields),
     child: (fields) => createLogger({ level, write, base: { ...base, ...fields } }),
+    enabled: (lvl) => RANK[lvl] >= threshold,
   };
 }

@@ -30,7 +30,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(accessLog(deps.logger));
+  if (deps.logger.enabled('debug')) app.use(accessLog(deps.logger));
   app.get('/health', (_req, res) => {
     if (deps.isReady()) res.json({ status: 'ok' });
     else sendErrorOf(res, 503, 'UPSTREAM_UNAVAILABLE', 'Hub not ready');

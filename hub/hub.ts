@@ -32,12 +32,21 @@ export interface StartOptions {
   logger?: Logger;
   store?: HubStore;
   now?: () => number;
+  /** The store can no longer persist: the process should exit and recover from disk on restart. */
+  onFatal?: (error: Error) => void;
 }
 
 /** Opens the store, recovers interrupted payments, starts the SAF worker, then listens. */
 export async function startHub(config: HubConfig, options: StartOptions = {}): Promise<RunningHub> {
   const logger = options.logger ?? createLogger({ level: config.log.level, base: { service: 'hub' } });
-  const store = options.store ?? SqliteStore.open(config.database);
+  let ready = false;
+  const store = options.store ?? await SqliteStore.open(config.database, {
+    onFatal: (error) => {
+      ready = false;
+      logger.error('storage failed: nothing more is acknowledged; restart to recover from disk', { error });
+      options.onFatal?.(error);
+    },
+  });
   const bus = new TimelineBus(store);
   const ctx: HubContext = { config, store, bus, partnerClient: new PartnerClient(logger), logger, now: options.now ?? Date.now };
   const registry = new ClientRegistry(config.clients);
@@ -45,7 +54,6 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   const queries = new TransactionQueries(ctx);
   const saf = new SafWorker(ctx);
   const streams = new Set<() => void>();
-  let ready = false;
 
   await recoverInterruptedPayments(ctx);
   const app = createApp({
@@ -58,7 +66,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
       ready,
       heldPayments: payments.heldCount,
       uptimeSeconds: Math.round(process.uptime()),
-      rssMb: Math.round(process.memoryUsage.rss() / 1048576),
+      memoryMb: Object.fromEntries(Object.entries(process.memoryUsage()).map(([key, bytes]) => [key, Math.round(bytes / 1048576)])),
     }),
     trackStream: (end) => {
       streams.add(end);

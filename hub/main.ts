@@ -29,7 +29,7 @@ try {
   throw error;
 }
 
-const hub = await startHub(config);
+const hub = await startHub(config, { onFatal: () => process.exit(1) });
 let signalled = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {

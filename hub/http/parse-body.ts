@@ -1,8 +1,14 @@
+import type { Request } from 'express';
 import type { z } from 'zod';
 import { HubError } from '../errors.js';
 
-/** Parses a body with a protocol schema; a failure is a 400 FORMAT_ERROR naming the first bad field. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+/**
+ * Parses a request's body with a protocol schema; a failure is a 400 FORMAT_ERROR naming the first bad field.
+ * The raw body is released: a held pay call may live for the whole scan window, and only the parsed copy is used.
+ */
+export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
+  const body: unknown = req.body;
+  req.body = undefined;
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));

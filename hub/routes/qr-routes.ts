@@ -5,7 +5,7 @@ import {
 import type { ClientRegistry } from '../auth/client-registry.js';
 import { HubError } from '../errors.js';
 import { authenticate, authenticatedClient } from '../http/authenticate.js';
-import { jsonBody } from '../http/middleware.js';
+import { jsonBody } from '../http/json-body.js';
 import { parseBody } from '../http/parse-body.js';
 import type { AdviceService } from '../services/advice-service.js';
 import type { Answer } from '../services/answers.js';
@@ -37,33 +37,33 @@ function requireOwnClient(req: Request, client: { id: string }, ids: { originalI
 /** The five operations of the Electrum QR interface under /qr/v1. */
 export function qrRoutes(deps: QrRouteDeps): Router {
   const router = Router({ strict: true });
-  const retailer = [authenticate(deps.registry, ['retailer']), ...jsonBody()];
-  const partner = [authenticate(deps.registry, ['partner']), ...jsonBody()];
+  const retailer = [authenticate(deps.registry, ['retailer']), jsonBody()];
+  const partner = [authenticate(deps.registry, ['partner']), jsonBody()];
 
   router.post('/qrCodes', ...retailer, async (req, res) => {
-    const request = parseBody(CreateQrCodeRequest, req.body);
+    const request = parseBody(CreateQrCodeRequest, req);
     requireOwnClient(req, request.client, { originalId: request.id });
     res.status(201).json(await deps.qrCodes.create(request, request.client.id));
   });
 
   router.post('/payments', ...retailer, async (req, res) => {
-    const request = parseBody(PaymentRequest, req.body);
+    const request = parseBody(PaymentRequest, req);
     requireOwnClient(req, request.client, { originalId: request.id, tranId: request.tranId });
     send(res, await deps.payments.pay(request, request.client.id));
   });
 
   router.post('/scans', ...partner, async (req, res) => {
-    const scan = parseBody(ScanNotification, req.body);
+    const scan = parseBody(ScanNotification, req);
     send(res, await deps.scans.notify(scan, authenticatedClient(req).id));
   });
 
   router.post('/payments/confirmations', ...retailer, async (req, res) => {
-    const advice = parseBody(PaymentConfirmation, req.body);
+    const advice = parseBody(PaymentConfirmation, req);
     send(res, await deps.advices.receive('confirmation', advice, authenticatedClient(req).id));
   });
 
   router.post('/payments/reversals', ...retailer, async (req, res) => {
-    const advice = parseBody(PaymentReversal, req.body);
+    const advice = parseBody(PaymentReversal, req);
     send(res, await deps.advices.receive('reversal', advice, authenticatedClient(req).id));
   });
 

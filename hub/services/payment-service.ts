@@ -93,7 +93,8 @@ export class PaymentService {
 
   private async forward(paymentId: string): Promise<Answer> {
     const { store, config, partnerClient, now } = this.ctx;
-    const payment = (await store.readView({ paymentId })).payment;
+    // Its forwarded state is committed (the scan event came after the commit); memory has it without a disk read.
+    const payment = await store.transact({ paymentId }, (view) => ({ result: view.payment, writes: [] }));
     const ids = { originalId: paymentId, tranId: payment?.tranId };
     if (!payment?.upstreamRequest || !payment.partnerId) return errorAnswer(500, 'GENERAL_ERROR', 'Payment was not forwarded', ids);
     const partner = partnerById(config, payment.partnerId);

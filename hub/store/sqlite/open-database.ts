@@ -7,21 +7,21 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
 
 export class DatabaseTooNewError extends Error {}
 
-/** Opens the hub database with the durability settings payment state needs, and migrates it. */
-export function openDatabase(path: string): Database.Database {
+/** A connection with the durability settings payment state needs: WAL, every commit fsync'd (synchronous=FULL). */
+export function openConnection(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  // Hot rows live in the store's own memory; a small page cache per connection keeps the hub's footprint small.
+  db.pragma('cache_size = -4096');
   return db;
 }
 
 interface Migration {
   version: number;
-  name: string;
   sql: string;
 }
 
@@ -29,10 +29,10 @@ function loadMigrations(): Migration[] {
   return readdirSync(MIGRATIONS_DIR)
     .filter((file) => /^\d{3}-.+\.sql$/.test(file))
     .sort()
-    .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(join(MIGRATIONS_DIR, file), 'utf8') }));
+    .map((file) => ({ version: Number(file.slice(0, 3)), sql: readFileSync(join(MIGRATIONS_DIR, file), 'utf8') }));
 }
 
-/** Numbered migrations, one transaction each, tracked by PRAGMA user_version. */
+/** Numbered migrations, one transaction each, tracked by PRAGMA user_version; a newer database is refused. */
 export function migrate(db: Database.Database): void {
   const migrations = loadMigrations();
   const latest = migrations.at(-1)?.version ?? 0;

@@ -23,22 +23,49 @@ export function qrToRow(qr: QrCodeRecord): Row {
   return { ...qr, properties: JSON.stringify(qr.qrProperties) };
 }
 
-export function paymentFromRow(row: Row): PaymentRecord {
-  return JSON.parse(row.record as string) as PaymentRecord;
+/** The payment's messages are written once each; an update carries only the ones that changed (by reference). */
+const MESSAGE_FIELDS = ['request', 'upstreamRequest', 'partnerResponse', 'posResponse'] as const;
+type MessageField = typeof MESSAGE_FIELDS[number];
+
+export type PaymentWire = Omit<PaymentRecord, MessageField> & Partial<Pick<PaymentRecord, MessageField>>;
+
+export function paymentToWire(next: PaymentRecord, previous?: PaymentRecord): PaymentWire {
+  const wire: PaymentWire = { ...next };
+  for (const field of MESSAGE_FIELDS) if (previous && previous[field] === next[field]) delete wire[field];
+  return wire;
 }
 
-export function paymentToRow(payment: PaymentRecord): Row {
+export function paymentWireToRow(wire: PaymentWire): Row {
+  const { id, tranId, clientId, state, receivedAt, deadlineAt, upstreamId, updatedAt, request, upstreamRequest,
+    partnerResponse, posResponse, ...core } = wire;
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   return {
-    id: payment.id,
-    tranId: payment.tranId,
-    clientId: payment.clientId,
-    state: payment.state,
-    receivedAt: payment.receivedAt,
-    deadlineAt: payment.deadlineAt,
-    upstreamId: payment.upstreamId ?? null,
-    updatedAt: payment.updatedAt,
-    record: JSON.stringify(payment),
+    id, tranId, clientId, state, receivedAt, deadlineAt, upstreamId: upstreamId ?? null, updatedAt,
+    core: JSON.stringify(core),
+    request: json(request),
+    upstreamRequest: json(upstreamRequest),
+    partnerResponse: json(partnerResponse),
+    posResponse: json(posResponse),
   };
+}
+
+export function paymentFromRow(row: Row): PaymentRecord {
+  const payment: PaymentRecord = {
+    ...JSON.parse(row.core as string),
+    id: row.id as string,
+    tranId: row.tran_id as string,
+    clientId: row.client_id as string,
+    state: row.state as PaymentRecord['state'],
+    receivedAt: row.received_at as number,
+    deadlineAt: row.deadline_at as number,
+    updatedAt: row.updated_at as number,
+    request: JSON.parse(row.request as string),
+  };
+  if (row.upstream_id != null) payment.upstreamId = row.upstream_id as string;
+  if (row.upstream_request != null) payment.upstreamRequest = JSON.parse(row.upstream_request as string);
+  if (row.partner_response != null) payment.partnerResponse = JSON.parse(row.partner_response as string);
+  if (row.pos_response != null) payment.posResponse = JSON.parse(row.pos_response as string);
+  return payment;
 }
 
 export function adviceFromRow(row: Row): AdviceRecord {

@@ -1,175 +1,242 @@
 import type Database from 'better-sqlite3';
-import type { PaymentState, TimelineEvent, UpstreamAdviceRecord } from '../records.js';
+import type { AdviceRecord, PaymentState, TimelineEvent, UpstreamAdviceRecord } from '../records.js';
 import {
-  UniqueViolation, type Change, type EventListener, type HubStore, type TranView, type UniqueTarget, type ViewKey,
-  type Write,
+  UniqueViolation, type Change, type EventListener, type HubStore, type TranView, type ViewKey, type Write,
 } from '../store.js';
-import { openDatabase } from './open-database.js';
-import {
-  adviceFromRow, eventFromRow, paymentFromRow, paymentToRow, qrFromRow, qrToRow, upstreamFromRow, upstreamToRow,
-} from './rows.js';
-import { prepareStatements, type Statements } from './statements.js';
+import { AggregateCache } from './aggregate-cache.js';
+import { DiskReader, type Aggregate } from './disk-reader.js';
+import { migrate, openConnection } from './open-database.js';
+import { paymentToWire } from './rows.js';
+import { WriterClient } from './writer-client.js';
+import type { WireWrite } from './writer-protocol.js';
 
-type Row = Record<string, unknown>;
-
-interface Pending {
-  key: ViewKey;
-  decide: (view: TranView) => Change<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
+interface Batch {
+  writes: WireWrite[];
+  waiters: { resolve: (value: unknown) => void; reject: (error: unknown) => void; value: unknown }[];
+  events: TimelineEvent[];
+  tranIds: string[];
+  pendingKeys: string[];
 }
 
-type Outcome = { ok: true; value: unknown; events: TimelineEvent[] } | { ok: false; error: unknown };
-
-const UNIQUE_TARGETS: Record<string, UniqueTarget> = {
-  'qr_codes.create_id': 'qr.createId',
-  'qr_codes.tran_id': 'qr.tranId',
-  'payments.id': 'payment.id',
-  'payments.tran_id': 'payment.tranId',
-  'scans.id': 'scan.id',
-  'advices.kind, advices.id': 'advice.id',
-  'upstream_advices.payment_id': 'upstreamAdvice.paymentId',
-};
+export interface SqliteStoreOptions {
+  /** Aggregates kept in memory besides those with uncommitted writes. */
+  cacheSize?: number;
+  /** The writer thread failed: memory is ahead of the disk, so the process must stop and recover from disk. */
+  onFatal?: (error: Error) => void;
+}
 
 /**
- * SQLite behind better-sqlite3, with group commit: every change asked for in one turn of the event loop runs in
- * one IMMEDIATE transaction (each change in its own savepoint), so one fsync (synchronous=FULL) covers the batch.
- * No promise resolves before the commit that made its change durable.
+ * SQLite behind better-sqlite3. Decisions run on the main thread against memory (uncommitted writes included, so
+ * changes are serial per tranId); their writes go to a writer thread that group-commits them with synchronous=FULL.
+ * A change's promise resolves, and its timeline events are published, only after its batch is on disk.
  */
 export class SqliteStore implements HubStore {
-  private readonly statements: Statements;
-  private queue: Pending[] = [];
-  private flushScheduled = false;
+  private batch: Batch | undefined;
   private readonly listeners = new Set<EventListener>();
-  private readonly runChange: (item: Pending) => { value: unknown; events: TimelineEvent[] };
-  private readonly runBatch: (batch: Pending[]) => Outcome[];
+  /** Unique keys inserted by batches not yet committed (the disk answers for everything committed). */
+  private readonly pendingKeys = new Map<string, number>();
+  private readonly pendingAdvices = new Map<string, AdviceRecord>();
+  private readonly dueAdvices = new Map<string, UpstreamAdviceRecord>();
+  private nextSeq: number;
+  private failure: Error | undefined;
 
-  constructor(private readonly db: Database.Database) {
-    this.statements = prepareStatements(db);
-    this.runChange = db.transaction((item: Pending) => {
-      const change = item.decide(this.loadView(item.key));
-      const events: TimelineEvent[] = [];
-      for (const write of change.writes) this.apply(write, events);
-      return { value: change.result, events };
-    });
-    this.runBatch = (batch) => {
-      const outcomes: Outcome[] = [];
-      db.transaction(() => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, ...this.runChange(item) });
-          } catch (error) {
-            outcomes.push({ ok: false, error: toUniqueViolation(error) });
-          }
-        }
-      }).immediate();
-      return outcomes;
-    };
+  private constructor(private readonly db: Database.Database, private readonly disk: DiskReader,
+    private readonly writer: WriterClient, private readonly cache: AggregateCache) {
+    this.nextSeq = disk.maxEventSeq() + 1;
+    for (const advice of disk.upstreamAdvices('pending')) this.dueAdvices.set(advice.id, advice);
   }
 
-  static open(path: string): SqliteStore {
-    return new SqliteStore(openDatabase(path));
+  static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+    const db = openConnection(path);
+    migrate(db);
+    db.pragma('query_only = ON');
+    let store: SqliteStore | undefined;
+    const writer = await WriterClient.start(path, (error) => {
+      store?.fail(error);
+      options.onFatal?.(error);
+    });
+    store = new SqliteStore(db, new DiskReader(db), writer, new AggregateCache(options.cacheSize ?? 2000));
+    return store;
   }
 
   transact<T>(key: ViewKey, decide: (view: TranView) => Change<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ key, decide, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    if (this.failure) return Promise.reject(this.failure);
+    let change: Change<T>;
+    try {
+      change = decide(this.view(key));
+      this.checkUnique(change.writes);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const batch = this.currentBatch();
+    for (const write of change.writes) batch.writes.push(this.applyToMemory(write, batch));
+    return new Promise<T>((resolve, reject) => batch.waiters.push({ resolve: resolve as (value: unknown) => void, reject, value: change.result }));
+  }
+
+  private currentBatch(): Batch {
+    if (!this.batch) {
+      this.batch = { writes: [], waiters: [], events: [], tranIds: [], pendingKeys: [] };
+      setImmediate(() => this.flush());
+    }
+    return this.batch;
   }
 
   private flush(): void {
-    this.flushScheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    let outcomes: Outcome[];
-    try {
-      outcomes = this.runBatch(batch);
-    } catch (error) {
-      for (const item of batch) item.reject(error);
-      return;
-    }
-    const committed: TimelineEvent[] = [];
-    outcomes.forEach((outcome, index) => {
-      const item = batch[index]!;
-      if (outcome.ok) {
-        committed.push(...outcome.events);
-        item.resolve(outcome.value);
-      } else item.reject(outcome.error);
+    const batch = this.batch;
+    this.batch = undefined;
+    if (!batch) return;
+    if (batch.writes.length === 0) return this.committed(batch);
+    this.writer.commit(batch.writes).then(() => this.committed(batch), (error: Error) => {
+      for (const waiter of batch.waiters) waiter.reject(error);
     });
-    if (committed.length > 0) for (const listener of this.listeners) listener(committed);
   }
 
-  private loadView(key: ViewKey): TranView {
-    const s = this.statements;
-    let paymentRow: Row | undefined;
-    if (key.paymentId !== undefined) {
-      paymentRow = (key.clientId !== undefined
-        ? s.paymentByIdAndClient.get(key.paymentId, key.clientId)
-        : s.paymentById.get(key.paymentId)) as Row | undefined;
-    } else if (key.tranId !== undefined) {
-      paymentRow = s.paymentByTran.get(key.tranId) as Row | undefined;
+  private committed(batch: Batch): void {
+    for (const tranId of batch.tranIds) this.cache.unpin(tranId);
+    for (const key of batch.pendingKeys) {
+      const left = (this.pendingKeys.get(key) ?? 1) - 1;
+      if (left > 0) this.pendingKeys.set(key, left);
+      else {
+        this.pendingKeys.delete(key);
+        this.pendingAdvices.delete(key);
+      }
     }
-    const payment = paymentRow ? paymentFromRow(paymentRow) : undefined;
-    const tranId = key.tranId ?? payment?.tranId;
-    const qrRow = tranId !== undefined ? (s.qrByTran.get(tranId) as Row | undefined) : undefined;
-    const view: TranView = {
-      advices: payment ? (s.advicesByPayment.all(payment.id) as Row[]).map(adviceFromRow) : [],
-      tombstoned: key.tombstone ? s.tombstone.get(key.tombstone.clientId, key.tombstone.paymentId) !== undefined : false,
-    };
-    if (qrRow) view.qr = qrFromRow(qrRow);
-    if (payment) view.payment = payment;
+    for (const write of batch.writes) {
+      if (write.op !== 'insertUpstreamAdvice' && write.op !== 'updateUpstreamAdvice') continue;
+      if (write.advice.state === 'pending') this.dueAdvices.set(write.advice.id, write.advice);
+      else this.dueAdvices.delete(write.advice.id);
+    }
+    for (const waiter of batch.waiters) waiter.resolve(waiter.value);
+    if (batch.events.length > 0) for (const listener of this.listeners) listener(batch.events);
+  }
+
+  private aggregate(tranId: string): Aggregate {
+    const cached = this.cache.get(tranId);
+    if (cached) return cached;
+    const loaded = this.disk.aggregate(tranId);
+    if (loaded.qr) this.cache.put(loaded);
+    return loaded;
+  }
+
+  private paymentTran(paymentId: string, clientId?: string): string | undefined {
+    const cachedTran = this.cache.tranIdOfPayment(paymentId);
+    if (cachedTran !== undefined) {
+      const payment = this.aggregate(cachedTran).payment;
+      return payment && (clientId === undefined || payment.clientId === clientId) ? cachedTran : undefined;
+    }
+    const owner = this.disk.paymentOwner(paymentId);
+    return owner && (clientId === undefined || owner.clientId === clientId) ? owner.tranId : undefined;
+  }
+
+  private view(key: ViewKey): TranView {
+    const tranId = key.paymentId !== undefined ? this.paymentTran(key.paymentId, key.clientId) : key.tranId;
+    const aggregate = tranId !== undefined ? this.aggregate(tranId) : undefined;
+    return this.toView(aggregate, key, (adviceKey) => this.pendingAdvices.get(adviceKey) ?? this.disk.advice(key.advice!.kind, key.advice!.id),
+      () => this.pendingKeys.has(tombstoneKey(key.tombstone!)) || this.disk.tombstoned(key.tombstone!.clientId, key.tombstone!.paymentId));
+  }
+
+  private toView(aggregate: Aggregate | undefined, key: ViewKey, adviceById: (key: string) => AdviceRecord | undefined,
+    tombstoned: () => boolean): TranView {
+    const view: TranView = { advices: aggregate?.payment ? [...aggregate.advices] : [], tombstoned: key.tombstone ? tombstoned() : false };
+    if (aggregate?.qr) view.qr = aggregate.qr;
+    if (aggregate?.payment) view.payment = aggregate.payment;
+    if (aggregate?.upstreamAdvice) view.upstreamAdvice = aggregate.upstreamAdvice;
     if (key.advice) {
-      const row = s.adviceById.get(key.advice.kind, key.advice.id) as Row | undefined;
-      if (row) view.adviceById = adviceFromRow(row);
-    }
-    if (payment) {
-      const row = s.upstreamByPayment.get(payment.id) as Row | undefined;
-      if (row) view.upstreamAdvice = upstreamFromRow(row);
+      const advice = adviceById(adviceKey(key.advice.kind, key.advice.id));
+      if (advice) view.adviceById = advice;
     }
     return view;
   }
 
-  private apply(write: Write, events: TimelineEvent[]): void {
-    const s = this.statements;
-    switch (write.op) {
-      case 'insertQrCode':
-        s.insertQr.run(qrToRow(write.qr));
-        return;
-      case 'insertPayment':
-        s.insertPayment.run(paymentToRow(write.payment));
-        return;
-      case 'updatePayment':
-        s.updatePayment.run(paymentToRow(write.payment));
-        return;
-      case 'insertScan': {
-        const { notification, accepted, ...scan } = write.scan;
-        s.insertScan.run({ ...scan, accepted: accepted ? 1 : 0, notification: JSON.stringify(notification) });
-        return;
-      }
-      case 'insertAdvice':
-        s.insertAdvice.run({ ...write.advice, body: JSON.stringify(write.advice.body) });
-        return;
-      case 'insertTombstone':
-        s.insertTombstone.run(write.clientId, write.paymentId, write.at);
-        return;
-      case 'insertUpstreamAdvice':
-        s.insertUpstream.run(upstreamToRow(write.advice));
-        return;
-      case 'updateUpstreamAdvice':
-        s.updateUpstream.run(upstreamToRow(write.advice));
-        return;
-      case 'event': {
-        const { tranId, at, type, detail } = write.event;
-        const info = s.insertEvent.run(tranId, at, type, detail ? JSON.stringify(detail) : null);
-        events.push({ ...write.event, seq: Number(info.lastInsertRowid) });
-        return;
+  /** Unique constraints, checked before anything changes: memory answers for uncommitted keys, the disk for the rest. */
+  private checkUnique(writes: Write[]): void {
+    for (const write of writes) {
+      switch (write.op) {
+        case 'insertQrCode':
+          if (this.pendingKeys.has(`qr:${write.qr.createId}`) || this.disk.createIdExists(write.qr.createId)) throw new UniqueViolation('qr.createId');
+          // A tranId is 122 random bits: memory catches a clash with a live code; the table's key, the rest.
+          if (this.cache.get(write.qr.tranId)?.qr) throw new UniqueViolation('qr.tranId');
+          break;
+        case 'insertPayment':
+          if (this.pendingKeys.has(`payment:${write.payment.id}`) || this.disk.paymentOwner(write.payment.id)) throw new UniqueViolation('payment.id');
+          if (this.aggregate(write.payment.tranId).payment) throw new UniqueViolation('payment.tranId');
+          break;
+        case 'insertScan':
+          if (this.pendingKeys.has(`scan:${write.scan.id}`) || this.disk.scanExists(write.scan.id)) throw new UniqueViolation('scan.id');
+          break;
+        case 'insertAdvice': {
+          const key = adviceKey(write.advice.kind, write.advice.id);
+          if (this.pendingKeys.has(key) || this.disk.advice(write.advice.kind, write.advice.id)) throw new UniqueViolation('advice.id');
+          break;
+        }
+        case 'insertUpstreamAdvice':
+          if (this.aggregate(write.advice.tranId).upstreamAdvice) throw new UniqueViolation('upstreamAdvice.paymentId');
+          break;
+        default:
+          break;
       }
     }
+  }
+
+  private applyToMemory(write: Write, batch: Batch): WireWrite {
+    const touch = (aggregate: Aggregate) => {
+      this.cache.put(aggregate);
+      this.cache.pin(aggregate.tranId);
+      batch.tranIds.push(aggregate.tranId);
+    };
+    const reserve = (key: string) => {
+      this.pendingKeys.set(key, (this.pendingKeys.get(key) ?? 0) + 1);
+      batch.pendingKeys.push(key);
+    };
+    switch (write.op) {
+      case 'insertQrCode':
+        touch({ tranId: write.qr.tranId, qr: write.qr, advices: [] });
+        reserve(`qr:${write.qr.createId}`);
+        return write;
+      case 'insertPayment':
+      case 'updatePayment': {
+        const aggregate = this.aggregate(write.payment.tranId);
+        const previous = aggregate.payment;
+        aggregate.payment = write.payment;
+        touch(aggregate);
+        if (write.op === 'insertPayment') reserve(`payment:${write.payment.id}`);
+        return { op: write.op, payment: paymentToWire(write.payment, write.op === 'updatePayment' ? previous : undefined) };
+      }
+      case 'insertScan':
+        reserve(`scan:${write.scan.id}`);
+        return write;
+      case 'insertAdvice': {
+        const tranId = this.paymentTran(write.advice.paymentId);
+        if (tranId !== undefined) {
+          const aggregate = this.aggregate(tranId);
+          aggregate.advices = [...aggregate.advices, write.advice];
+          touch(aggregate);
+        }
+        const key = adviceKey(write.advice.kind, write.advice.id);
+        this.pendingAdvices.set(key, write.advice);
+        reserve(key);
+        return write;
+      }
+      case 'insertTombstone':
+        reserve(tombstoneKey(write));
+        return write;
+      case 'insertUpstreamAdvice':
+      case 'updateUpstreamAdvice': {
+        const aggregate = this.aggregate(write.advice.tranId);
+        aggregate.upstreamAdvice = write.advice;
+        touch(aggregate);
+        return write;
+      }
+      case 'event':
+        write.event.seq = this.nextSeq++;
+        batch.events.push(write.event);
+        return write;
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.cache.clear();
   }
 
   onCommittedEvents(listener: EventListener): () => void {
@@ -177,41 +244,51 @@ export class SqliteStore implements HubStore {
     return () => this.listeners.delete(listener);
   }
 
-  async timeline(tranId: string) {
-    return (this.statements.eventsByTran.all(tranId) as Row[]).map(eventFromRow);
+  async readView(key: ViewKey): Promise<TranView> {
+    let tranId = key.tranId;
+    if (key.paymentId !== undefined) {
+      const owner = this.disk.paymentOwner(key.paymentId);
+      tranId = owner && (key.clientId === undefined || owner.clientId === key.clientId) ? owner.tranId : undefined;
+    }
+    const aggregate = tranId !== undefined ? this.disk.aggregate(tranId) : undefined;
+    return this.toView(aggregate, key, () => (key.advice ? this.disk.advice(key.advice.kind, key.advice.id) : undefined),
+      () => this.disk.tombstoned(key.tombstone!.clientId, key.tombstone!.paymentId));
   }
 
-  async readView(key: ViewKey): Promise<TranView> {
-    return this.loadView(key);
+  async timeline(tranId: string) {
+    return this.disk.timeline(tranId);
   }
 
   async paymentsInStates(states: PaymentState[]) {
-    return states.flatMap((state) => (this.statements.paymentsByState.all(state) as Row[]).map(paymentFromRow));
+    return states.flatMap((state) => this.disk.paymentsInState(state));
   }
 
   async dueUpstreamAdvices(now: number, limit: number) {
-    return (this.statements.upstreamDue.all(now, limit) as Row[]).map(upstreamFromRow);
+    return [...this.dueAdvices.values()].filter((advice) => advice.nextAttemptAt <= now)
+      .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt).slice(0, limit);
   }
 
   async nextUpstreamAdviceAt() {
-    const row = this.statements.upstreamNextAt.get() as { at: number | null };
-    return row.at ?? undefined;
+    let next: number | undefined;
+    for (const advice of this.dueAdvices.values()) if (next === undefined || advice.nextAttemptAt < next) next = advice.nextAttemptAt;
+    return next;
   }
 
   async upstreamAdvices(state?: UpstreamAdviceRecord['state']) {
-    const rows = state ? this.statements.upstreamByState.all(state) : this.statements.upstreamAll.all();
-    return (rows as Row[]).map(upstreamFromRow);
+    return state ? this.disk.upstreamAdvices(state) : [...this.disk.upstreamAdvices('pending'), ...this.disk.upstreamAdvices('delivered'), ...this.disk.upstreamAdvices('failed')];
   }
 
   async close(): Promise<void> {
     this.flush();
+    await this.writer.close();
     this.db.close();
   }
 }
 
-function toUniqueViolation(error: unknown): unknown {
-  const code = (error as { code?: string }).code;
-  if (code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' && code !== 'SQLITE_CONSTRAINT_UNIQUE') return error;
-  const columns = /constraint failed: (.+)$/.exec((error as Error).message)?.[1] ?? '';
-  return new UniqueViolation(UNIQUE_TARGETS[columns] ?? 'other');
+function adviceKey(kind: string, id: string): string {
+  return `advice:${kind}:${id}`;
+}
+
+function tombstoneKey(tombstone: { clientId: string; paymentId: string }): string {
+  return `tombstone:${tombstone.clientId}:${tombstone.paymentId}`;
 }

@@ -18,7 +18,11 @@ CREATE TABLE payments (
   deadline_at    INTEGER NOT NULL,
   upstream_id    TEXT UNIQUE,
   updated_at     INTEGER NOT NULL,
-  record         TEXT NOT NULL
+  core           TEXT NOT NULL,
+  request        TEXT NOT NULL,
+  upstream_request TEXT,
+  partner_response TEXT,
+  pos_response   TEXT
 ) STRICT;
 CREATE INDEX payments_by_state ON payments(state);
 
