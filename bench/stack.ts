@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { basicAuthHeader } from '../common/http-json.js';
 import { freePort } from '../test/support/ports.js';
 import { hubConfigFor, partnerConfigFor, PASSWORDS } from '../test/support/stack-config.js';
+import { HUB_NODE_FLAGS } from '../scripts/hub-node-flags.mjs';
 import { startChild, waitForHealth, writeJson, type Child } from './processes.js';
 
 export const AUTH = {
@@ -28,7 +29,7 @@ export async function startBenchStack(options: { logLevel: 'warn' | 'info'; scan
     saf: { retryInitialSeconds: 1, retryMaxSeconds: 10 },
   });
   // BENCH_HUB_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the hub process.
-  const hubNodeArgs = process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const hubNodeArgs = [...HUB_NODE_FLAGS, ...(process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const hub = startChild('dist/hub.mjs', ['--config', writeJson(join(dir, 'hub.json'), { ...hubConfig, log: { level: options.logLevel } })], {}, hubNodeArgs);
   const partner = startChild('partner/main.ts', ['--config', writeJson(join(dir, 'partner.json'), {
     ...partnerConfigFor(partnerPort, hubPort), wallet: { balance: Number.MAX_SAFE_INTEGER, currency: '710' },

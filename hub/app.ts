@@ -3,7 +3,7 @@ import type { Logger } from '../common/logger.js';
 import type { ClientRegistry } from './auth/client-registry.js';
 import { accessLog } from './http/access-log.js';
 import { errorHandler, notFound } from './http/middleware.js';
-import { sendErrorOf } from './http/respond.js';
+import { sendErrorOf, sendJson } from './http/respond.js';
 import { hubRoutes } from './routes/hub-routes.js';
 import { qrRoutes } from './routes/qr-routes.js';
 import type { AdviceService } from './services/advice-service.js';
@@ -32,7 +32,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   if (deps.logger.enabled('debug')) app.use(accessLog(deps.logger));
   app.get('/health', (_req, res) => {
-    if (deps.isReady()) res.json({ status: 'ok' });
+    if (deps.isReady()) sendJson(res, 200, { status: 'ok' });
     else sendErrorOf(res, 503, 'UPSTREAM_UNAVAILABLE', 'Hub not ready');
   });
   app.use('/qr/v1', qrRoutes(deps));

@@ -48,6 +48,7 @@ export const HubConfigSchema = z.object({
   clients: z.array(Client).min(1),
   merchants: z.array(Merchant).optional(),
   partners: z.array(Partner),
+  limits: z.object({ maxHeldPayments: z.number().int().positive().default(10_000) }).default({ maxHeldPayments: 10_000 }),
   tls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
   log: z.object({ level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info') }).default({ level: 'info' }),
 }).superRefine((config, ctx) => {

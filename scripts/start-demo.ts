@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { HUB_NODE_FLAGS } from './hub-node-flags.mjs';
 
 // npm start: the local hub and the demo partner on their shipped default configs, supervised in the foreground.
 
@@ -7,8 +8,8 @@ const ROOT = join(import.meta.dirname, '..');
 const HUB_HEALTH = 'http://127.0.0.1:8480/health';
 const PARTNER_HEALTH = 'http://127.0.0.1:8490/health';
 
-function start(name: string, script: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], {
+function start(name: string, args: string[]): ChildProcess {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   });
   child.on('exit', (code, signal) => {
@@ -46,7 +47,11 @@ async function stop(code: number): Promise<void> {
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
-children.push(start('hub', 'hub/main.ts'), start('demo partner', 'partner/main.ts'));
+if (spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+children.push(
+  start('hub', [...HUB_NODE_FLAGS, join(ROOT, 'dist', 'hub.mjs')]),
+  start('demo partner', ['--import', 'tsx', join(ROOT, 'partner', 'main.ts')]),
+);
 if (!(await healthy(HUB_HEALTH)) || !(await healthy(PARTNER_HEALTH))) {
   process.stderr.write('the hub or the demo partner did not become healthy; see the messages above\n');
   await stop(1);

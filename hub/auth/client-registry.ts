@@ -16,15 +16,18 @@ export interface AuthenticatedClient {
 export class ClientRegistry {
   private readonly clients = new Map<string, ClientConfig>();
   private readonly verifiedDigests = new Map<string, Buffer>();
+  private readonly identities = new Map<string, AuthenticatedClient>();
 
   constructor(clients: ClientConfig[]) {
     for (const client of clients) {
       this.clients.set(client.id, client);
+      this.identities.set(client.id, Object.freeze({ id: client.id, role: client.role }));
       if (client.password !== undefined) this.verifiedDigests.set(client.id, sha256(client.password));
     }
   }
 
-  async authenticate(username: string, password: string): Promise<AuthenticatedClient | undefined> {
+  /** Answers at once when the password's digest is known; only a first scrypt verification is asynchronous. */
+  authenticate(username: string, password: string): AuthenticatedClient | undefined | Promise<AuthenticatedClient | undefined> {
     const client = this.clients.get(username);
     const presented = sha256(password);
     if (!client) {
@@ -32,10 +35,14 @@ export class ClientRegistry {
       return undefined;
     }
     const known = this.verifiedDigests.get(client.id);
-    if (known) return timingSafeEqual(presented, known) ? { id: client.id, role: client.role } : undefined;
+    if (known) return timingSafeEqual(presented, known) ? this.identities.get(client.id) : undefined;
+    return this.verifyHash(client, password, presented);
+  }
+
+  private async verifyHash(client: ClientConfig, password: string, presented: Buffer): Promise<AuthenticatedClient | undefined> {
     if (client.passwordHash === undefined || !(await verifyPasswordHash(password, client.passwordHash))) return undefined;
     this.verifiedDigests.set(client.id, presented);
-    return { id: client.id, role: client.role };
+    return this.identities.get(client.id);
   }
 }
 

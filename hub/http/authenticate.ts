@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { errorDetail } from '../../protocol/index.js';
 import { parseBasicAuth, type AuthenticatedClient, type ClientRegistry, type Role } from '../auth/client-registry.js';
 import { sendError } from './respond.js';
@@ -13,9 +13,7 @@ export function authenticatedClient(req: Request): AuthenticatedClient {
 
 /** HTTP Basic: 401 without or with wrong credentials, 403 when the client's role may not use the route. */
 export function authenticate(registry: ClientRegistry, roles: Role[]): RequestHandler {
-  return async (req, res, next) => {
-    const credentials = parseBasicAuth(req.headers.authorization);
-    const client = credentials && (await registry.authenticate(credentials.username, credentials.password));
+  const decide = (req: Request, res: Response, next: NextFunction, client: AuthenticatedClient | undefined) => {
     if (!client) {
       res.setHeader('WWW-Authenticate', 'Basic realm="qr-hub", charset="UTF-8"');
       return sendError(res, 401, errorDetail('FORMAT_ERROR', 'Missing or wrong credentials'));
@@ -25,5 +23,11 @@ export function authenticate(registry: ClientRegistry, roles: Role[]): RequestHa
     }
     (req as unknown as Record<symbol, AuthenticatedClient>)[CLIENT] = client;
     next();
+  };
+  return (req, res, next) => {
+    const credentials = parseBasicAuth(req.headers.authorization);
+    const client = credentials && registry.authenticate(credentials.username, credentials.password);
+    if (client instanceof Promise) client.then((verified) => decide(req, res, next, verified), next);
+    else decide(req, res, next, client);
   };
 }

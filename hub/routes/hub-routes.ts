@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { ClientRegistry } from '../auth/client-registry.js';
 import { HubError } from '../errors.js';
 import { authenticate, authenticatedClient } from '../http/authenticate.js';
+import { sendJson } from '../http/respond.js';
 import type { TransactionQueries } from '../services/transaction-queries.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -20,7 +21,7 @@ export function hubRoutes(deps: HubRouteDeps): Router {
   const reader = authenticate(deps.registry, ['retailer', 'admin']);
 
   router.get('/transactions/:tranId', reader, async (req: Request<{ tranId: string }>, res) => {
-    res.json(await deps.queries.transaction(req.params.tranId, authenticatedClient(req)));
+    sendJson(res, 200, await deps.queries.transaction(req.params.tranId, authenticatedClient(req)));
   });
 
   router.get('/transactions/:tranId/events', reader, async (req: Request<{ tranId: string }>, res) => {
@@ -42,11 +43,11 @@ export function hubRoutes(deps: HubRouteDeps): Router {
   });
 
   router.get('/saf', authenticate(deps.registry, ['admin']), async (_req, res) => {
-    res.json(await deps.queries.safQueue());
+    sendJson(res, 200, await deps.queries.safQueue());
   });
 
   router.get('/status', authenticate(deps.registry, ['admin']), (_req, res) => {
-    res.json(deps.status());
+    sendJson(res, 200, deps.status());
   });
 
   return router;

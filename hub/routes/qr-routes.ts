@@ -6,6 +6,7 @@ import type { ClientRegistry } from '../auth/client-registry.js';
 import { HubError } from '../errors.js';
 import { authenticate, authenticatedClient } from '../http/authenticate.js';
 import { jsonBody } from '../http/json-body.js';
+import { sendEmpty, sendJson } from '../http/respond.js';
 import { parseBody } from '../http/parse-body.js';
 import type { AdviceService } from '../services/advice-service.js';
 import type { Answer } from '../services/answers.js';
@@ -22,9 +23,8 @@ export interface QrRouteDeps {
 }
 
 function send(res: Response, answer: Answer): void {
-  if (res.headersSent || res.writableEnded) return;
-  if (answer.body === undefined) res.status(answer.status).end();
-  else res.status(answer.status).json(answer.body);
+  if (answer.body === undefined) sendEmpty(res, answer.status);
+  else sendJson(res, answer.status, answer.body);
 }
 
 /** A POS request's client.id must be the authenticated user name (flows.md §1). */
@@ -43,13 +43,14 @@ export function qrRoutes(deps: QrRouteDeps): Router {
   router.post('/qrCodes', ...retailer, async (req, res) => {
     const request = parseBody(CreateQrCodeRequest, req);
     requireOwnClient(req, request.client, { originalId: request.id });
-    res.status(201).json(await deps.qrCodes.create(request, request.client.id));
+    sendJson(res, 201, await deps.qrCodes.create(request, request.client.id));
   });
 
-  router.post('/payments', ...retailer, async (req, res) => {
+  // Not async: a held pay call lives for the whole scan window, so it keeps no suspended frame, only the response.
+  router.post('/payments', ...retailer, (req, res, next) => {
     const request = parseBody(PaymentRequest, req);
     requireOwnClient(req, request.client, { originalId: request.id, tranId: request.tranId });
-    send(res, await deps.payments.pay(request, request.client.id));
+    deps.payments.pay(request, request.client.id).then((answer) => send(res, answer), next);
   });
 
   router.post('/scans', ...partner, async (req, res) => {

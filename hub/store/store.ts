@@ -61,6 +61,8 @@ export interface HubStore {
   onCommittedEvents(listener: EventListener): () => void;
   /** The committed view for `key`, read without a transaction slot (for answers that change nothing). */
   readView(key: ViewKey): Promise<TranView>;
+  /** The latest decided view, which may include changes still being committed: for a step that follows a committed event. */
+  latestView(key: ViewKey): Promise<TranView>;
   timeline(tranId: string): Promise<TimelineEvent[]>;
   paymentsInStates(states: PaymentState[]): Promise<PaymentRecord[]>;
   dueUpstreamAdvices(now: number, limit: number): Promise<UpstreamAdviceRecord[]>;

@@ -19,7 +19,7 @@ interface Batch {
 }
 
 export interface SqliteStoreOptions {
-  /** Aggregates kept in memory besides those with uncommitted writes. */
+  /** Committed aggregates kept in memory besides those with uncommitted writes (a flow touches its own within ms). */
   cacheSize?: number;
   /** The writer thread failed: memory is ahead of the disk, so the process must stop and recover from disk. */
   onFatal?: (error: Error) => void;
@@ -55,7 +55,7 @@ export class SqliteStore implements HubStore {
       store?.fail(error);
       options.onFatal?.(error);
     });
-    store = new SqliteStore(db, new DiskReader(db), writer, new AggregateCache(options.cacheSize ?? 2000));
+    store = new SqliteStore(db, new DiskReader(db), writer, new AggregateCache(options.cacheSize ?? 256));
     return store;
   }
 
@@ -242,6 +242,10 @@ export class SqliteStore implements HubStore {
   onCommittedEvents(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  async latestView(key: ViewKey): Promise<TranView> {
+    return this.view(key);
   }
 
   async readView(key: ViewKey): Promise<TranView> {

@@ -8,7 +8,22 @@ import { applyWrite, prepareWriteStatements } from './write-statements.js';
 
 const { path, port } = workerData as { path: string; port: MessagePort };
 const db = openConnection(path);
+// A checkpoint inside a commit would hold that commit's acknowledgement for milliseconds; checkpoints run when idle.
+db.pragma('wal_autocheckpoint = 0');
+db.pragma('journal_size_limit = 16777216');
 const statements = prepareWriteStatements(db);
+const CHECKPOINT_EVERY_MS = 250;
+let lastCheckpoint = Date.now();
+let checkpointTimer: NodeJS.Timeout | undefined;
+
+function checkpointWhenIdle(): void {
+  clearTimeout(checkpointTimer);
+  const due = CHECKPOINT_EVERY_MS - (Date.now() - lastCheckpoint);
+  checkpointTimer = setTimeout(() => {
+    lastCheckpoint = Date.now();
+    db.pragma('wal_checkpoint(PASSIVE)');
+  }, Math.max(due, 5));
+}
 const send = (message: FromWriter) => port.postMessage(message);
 
 const commit = db.transaction((batches: Extract<ToWriter, { type: 'batch' }>[]) => {
@@ -16,6 +31,8 @@ const commit = db.transaction((batches: Extract<ToWriter, { type: 'batch' }>[]) 
 });
 
 function close(): void {
+  clearTimeout(checkpointTimer);
+  db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   send({ type: 'closed' });
   port.close();
@@ -37,6 +54,7 @@ port.on('message', (first: ToWriter) => {
   try {
     commit.immediate(batches);
     send({ type: 'committed', ids });
+    checkpointWhenIdle();
   } catch (error) {
     send({ type: 'failed', ids, message: (error as Error).message });
   }

@@ -1,0 +1,1 @@
+export declare const HUB_NODE_FLAGS: string[];
