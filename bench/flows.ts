@@ -15,6 +15,8 @@ export interface FlowTiming {
   requests: number;
   /** From sending the scan to receiving the pay response. */
   scanToResponseMs: number;
+  /** From the scan's 202 reaching the partner to the pay response. */
+  acceptedToResponseMs: number;
 }
 
 function expectStatus(reply: Reply, status: number, what: string): void {
@@ -39,14 +41,17 @@ export async function runFlow(post: Post, hubUrl: string, options: { settleMs?: 
     if (scan.body?.errorType !== 'UNABLE_TO_LOCATE_RECORD') throw new Error(`scan answered ${scan.status}`);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
+  const scanAccepted = performance.now();
   const payment = await paid;
-  const scanToResponseMs = performance.now() - scanSent;
+  const answered = performance.now();
+  const scanToResponseMs = answered - scanSent;
+  const acceptedToResponseMs = answered - scanAccepted;
   expectStatus(payment, 201, 'pay');
   const confirmed = await post(api + '/payments/confirmations', samplePaymentConfirmation(request.id, {
     thirdPartyIdentifiers: payment.body.thirdPartyIdentifiers, tranId,
   }), AUTH.retailer);
   expectStatus(confirmed, 202, 'confirm');
-  return { tranId, requests: requests + 1, scanToResponseMs };
+  return { tranId, requests: requests + 1, scanToResponseMs, acceptedToResponseMs };
 }
 
 /** The baseline's equivalent: the same four bodies posted in sequence to an echo server. */

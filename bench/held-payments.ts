@@ -14,9 +14,9 @@ async function heldCount(stack: BenchStack): Promise<number> {
 
 /**
  * Opens `count` pay calls, each on its own connection, in steps of 500 (as tills would over a busy minute), and
- * reads the hub's peak RSS over the holding phase (the kernel's high-water mark is reset after the QR codes exist).
+ * reads the hub's peak RSS over the holding phase (the kernel's high-water mark is reset once the QR codes exist).
  */
-export async function measureHeldPayments(stack: BenchStack, count: number) {
+export async function measureHeldPayments(stack: BenchStack, count: number, settleMs: number) {
   const pid = stack.hub.process.pid!;
   const post = createClient(64);
   const tranIds: string[] = [];
@@ -25,9 +25,9 @@ export async function measureHeldPayments(stack: BenchStack, count: number) {
       post(stack.hubUrl + '/qr/v1/qrCodes', sampleCreateQrCodeRequest(), AUTH.retailer)));
     tranIds.push(...batch.map((reply) => reply.body.tranId as string));
   }
-  if (process.env.BENCH_IDLE_MS) await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_IDLE_MS)));
+  // Creating the QR codes is not part of holding payments: let the hub settle (its heap shrinks when idle) first.
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
   const baseline = memoryOf(pid);
-  if (process.env.BENCH_VERBOSE) console.log('hub before', JSON.stringify(await (await fetch(stack.hubUrl + '/hub/v1/status', { headers: { authorization: AUTH.admin } })).json()));
   writeFileSync(`/proc/${pid}/clear_refs`, '5');
   const ownConnections = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const answers: Promise<number>[] = [];
@@ -43,7 +43,6 @@ export async function measureHeldPayments(stack: BenchStack, count: number) {
   }
   const secondsToHoldAll = (performance.now() - started) / 1000;
   const whileHeld = memoryOf(pid);
-  if (process.env.BENCH_VERBOSE) console.log('hub while held', JSON.stringify(await (await fetch(stack.hubUrl + '/hub/v1/status', { headers: { authorization: AUTH.admin } })).json()));
   const stopStarted = performance.now();
   await stack.hub.stop();
   const statuses = await Promise.all(answers);

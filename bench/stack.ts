@@ -33,7 +33,7 @@ export async function startBenchStack(options: { logLevel: 'warn' | 'info'; scan
   const hub = startChild('dist/hub.mjs', ['--config', writeJson(join(dir, 'hub.json'), { ...hubConfig, log: { level: options.logLevel } })], {}, hubNodeArgs);
   const partner = startChild('partner/main.ts', ['--config', writeJson(join(dir, 'partner.json'), {
     ...partnerConfigFor(partnerPort, hubPort), wallet: { balance: Number.MAX_SAFE_INTEGER, currency: '710' },
-  })], { LOG_LEVEL: 'warn' });
+  })], { LOG_LEVEL: 'warn' }, process.env.BENCH_PARTNER_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
   const hubUrl = `http://127.0.0.1:${hubPort}`;
   await Promise.all([waitForHealth(hubUrl + '/health'), waitForHealth(`http://127.0.0.1:${partnerPort}/health`)]);
   return { hubUrl, hub, partner, stop: async () => void (await Promise.all([hub.stop(), partner.stop()])) };

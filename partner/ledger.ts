@@ -74,6 +74,8 @@ const fail = (status: 400 | 404, errorType: ErrorType, message: string, withoutB
 
 export class WalletLedger {
   private balance: number;
+  /** Sum of the reservations still held, kept as they change so a payment costs no walk over the history. */
+  private reserved = 0;
   private reservations = new Map<string, Reservation>();
   private paymentIds = new Set<string>();
   private advices = new Map<string, SeenAdvice>();
@@ -105,6 +107,7 @@ export class WalletLedger {
       reservedAt: now,
     };
     this.reservations.set(input.paymentId, reservation);
+    this.reserved += reservation.amount;
     this.counters.pay.applied += 1;
     return { ok: true, value: { ...reservation } };
   }
@@ -123,6 +126,7 @@ export class WalletLedger {
       return fail(400, 'INVALID_AMOUNT', 'Amount above the authorised amount');
     }
     this.balance -= capturedAmount;
+    this.reserved -= reservation.amount;
     reservation.state = 'captured';
     reservation.capturedAmount = capturedAmount;
     reservation.settledAt = now;
@@ -136,15 +140,14 @@ export class WalletLedger {
     if (!reservation) return fail(404, 'UNABLE_TO_LOCATE_RECORD', 'Payment not found', true);
     if (reservation.state === 'captured') return fail(400, 'ACCOUNT_ALREADY_SETTLED', 'Payment already confirmed');
     if (reservation.state === 'released') return this.accept(advice, 'reverse', false);
+    this.reserved -= reservation.amount;
     reservation.state = 'released';
     reservation.settledAt = now;
     return this.accept(advice, 'reverse', true);
   }
 
   available(): number {
-    let held = 0;
-    for (const reservation of this.reservations.values()) if (reservation.state === 'reserved') held += reservation.amount;
-    return this.balance - held;
+    return this.balance - this.reserved;
   }
 
   snapshot(): LedgerSnapshot {
@@ -165,6 +168,7 @@ export class WalletLedger {
 
   reset(): void {
     this.balance = this.opening.balance;
+    this.reserved = 0;
     this.reservations.clear();
     this.paymentIds.clear();
     this.advices.clear();

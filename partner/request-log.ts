@@ -20,7 +20,8 @@ export class RequestLog {
   record(operation: PartnerOperation, body: unknown, receivedAt: string): ReceivedMessage {
     const entry: ReceivedMessage = { operation, receivedAt, body };
     this.entries.push(entry);
-    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+    // Trimmed in chunks, so a busy demo does not shift the whole log on every request.
+    if (this.entries.length > MAX_ENTRIES * 1.5) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
     return entry;
   }
 

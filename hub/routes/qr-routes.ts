@@ -1,8 +1,8 @@
-import { Router, type Request, type Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   CreateQrCodeRequest, PaymentConfirmation, PaymentRequest, PaymentReversal, ScanNotification,
 } from '../../protocol/index.js';
-import type { ClientRegistry } from '../auth/client-registry.js';
+import type { ClientRegistry, Role } from '../auth/client-registry.js';
 import { HubError } from '../errors.js';
 import { authenticate, authenticatedClient } from '../http/authenticate.js';
 import { jsonBody } from '../http/json-body.js';
@@ -34,39 +34,57 @@ function requireOwnClient(req: Request, client: { id: string }, ids: { originalI
   }
 }
 
-/** The five operations of the Electrum QR interface under /qr/v1. */
-export function qrRoutes(deps: QrRouteDeps): Router {
-  const router = Router({ strict: true });
-  const retailer = [authenticate(deps.registry, ['retailer']), jsonBody()];
-  const partner = [authenticate(deps.registry, ['partner']), jsonBody()];
+interface Operation {
+  role: Extract<Role, 'retailer' | 'partner'>;
+  handle: (req: Request, res: Response, next: NextFunction) => unknown;
+}
 
-  router.post('/qrCodes', ...retailer, async (req, res) => {
-    const request = parseBody(CreateQrCodeRequest, req);
-    requireOwnClient(req, request.client, { originalId: request.id });
-    sendJson(res, 201, await deps.qrCodes.create(request, request.client.id));
-  });
+/**
+ * The five operations of the Electrum QR interface, mounted at /qr/v1. Every request of the hub's hot path comes
+ * through here, so it dispatches by exact path (no trailing slashes, POST only) instead of walking a router.
+ */
+export function qrRoutes(deps: QrRouteDeps): RequestHandler {
+  const operations = new Map<string, Operation>([
+    ['/qrCodes', { role: 'retailer', handle: async (req, res) => {
+      const request = parseBody(CreateQrCodeRequest, req);
+      requireOwnClient(req, request.client, { originalId: request.id });
+      sendJson(res, 201, await deps.qrCodes.create(request, request.client.id));
+    } }],
+    // Not async: a held pay call lives for the whole scan window, so it keeps no suspended frame, only the response.
+    ['/payments', { role: 'retailer', handle: (req, res, next) => {
+      const request = parseBody(PaymentRequest, req);
+      requireOwnClient(req, request.client, { originalId: request.id, tranId: request.tranId });
+      deps.payments.pay(request, request.client.id).then((answer) => send(res, answer), next);
+    } }],
+    ['/scans', { role: 'partner', handle: async (req, res) => {
+      const scan = parseBody(ScanNotification, req);
+      send(res, await deps.scans.notify(scan, authenticatedClient(req).id));
+    } }],
+    ['/payments/confirmations', { role: 'retailer', handle: async (req, res) => {
+      const advice = parseBody(PaymentConfirmation, req);
+      send(res, await deps.advices.receive('confirmation', advice, authenticatedClient(req).id));
+    } }],
+    ['/payments/reversals', { role: 'retailer', handle: async (req, res) => {
+      const advice = parseBody(PaymentReversal, req);
+      send(res, await deps.advices.receive('reversal', advice, authenticatedClient(req).id));
+    } }],
+  ]);
+  const guards = { retailer: authenticate(deps.registry, ['retailer']), partner: authenticate(deps.registry, ['partner']) };
+  const readBody = jsonBody();
 
-  // Not async: a held pay call lives for the whole scan window, so it keeps no suspended frame, only the response.
-  router.post('/payments', ...retailer, (req, res, next) => {
-    const request = parseBody(PaymentRequest, req);
-    requireOwnClient(req, request.client, { originalId: request.id, tranId: request.tranId });
-    deps.payments.pay(request, request.client.id).then((answer) => send(res, answer), next);
-  });
-
-  router.post('/scans', ...partner, async (req, res) => {
-    const scan = parseBody(ScanNotification, req);
-    send(res, await deps.scans.notify(scan, authenticatedClient(req).id));
-  });
-
-  router.post('/payments/confirmations', ...retailer, async (req, res) => {
-    const advice = parseBody(PaymentConfirmation, req);
-    send(res, await deps.advices.receive('confirmation', advice, authenticatedClient(req).id));
-  });
-
-  router.post('/payments/reversals', ...retailer, async (req, res) => {
-    const advice = parseBody(PaymentReversal, req);
-    send(res, await deps.advices.receive('reversal', advice, authenticatedClient(req).id));
-  });
-
-  return router;
+  return (req, res, next) => {
+    const operation = req.method === 'POST' ? operations.get(req.path) : undefined;
+    if (!operation) return next();
+    guards[operation.role](req, res, (authError?: unknown) => {
+      if (authError) return next(authError);
+      readBody(req, res, (bodyError?: unknown) => {
+        if (bodyError) return next(bodyError);
+        try {
+          Promise.resolve(operation.handle(req, res, next)).catch(next);
+        } catch (error) {
+          next(error);
+        }
+      });
+    });
+  };
 }
