@@ -2,8 +2,9 @@ import { cpus, totalmem } from 'node:os';
 import { createClient } from './client.js';
 import { runFlow, type FlowTiming } from './flows.js';
 import { measureHeldPayments } from './held-payments.js';
+import { bareRoundTrip } from './round-trip.js';
 import { round, summary } from './stats.js';
-import { startBenchStack } from './stack.js';
+import { AUTH, startBenchStack } from './stack.js';
 import { measureThroughput } from './throughput.js';
 
 // npm run bench: complete flows against a hub on SQLite (synchronous=FULL) and, in the same run, a bare Express
@@ -20,27 +21,30 @@ function log(line: string): void {
   process.stdout.write(line + '\n');
 }
 
+/** The partner's round trip as the hub measured it, from the tranId's timeline (read after the timed part). */
+async function partnerRoundTrip(hubUrl: string, tranId: string): Promise<number> {
+  const answer = await fetch(`${hubUrl}/hub/v1/transactions/${tranId}`, { headers: { authorization: AUTH.retailer } });
+  const timeline = (await answer.json()) as { events: { type: string; detail?: { partnerMs?: number } }[] };
+  return timeline.events.find((event) => event.type === 'payment.approved')?.detail?.partnerMs ?? NaN;
+}
+
 async function scanToResponse() {
   const stack = await startBenchStack({ logLevel: 'info' });
   const post = createClient(4);
-  const timings: FlowTiming[] = [];
+  const timings: (FlowTiming & { partnerMs: number })[] = [];
   try {
     for (let i = 0; i < 20; i++) await runFlow(post, stack.hubUrl, { settleMs: 5 });
-    for (let i = 0; i < LATENCY_FLOWS; i++) timings.push(await runFlow(post, stack.hubUrl, { settleMs: 5 }));
+    for (let i = 0; i < LATENCY_FLOWS; i++) {
+      const timing = await runFlow(post, stack.hubUrl, { settleMs: 5 });
+      timings.push({ ...timing, partnerMs: await partnerRoundTrip(stack.hubUrl, timing.tranId) });
+    }
   } finally {
     await stack.stop();
   }
-  const partnerMs = new Map<string, number>();
-  for (const line of stack.hub.lines) {
-    if (!line.includes('partner pay answered')) continue;
-    const record = JSON.parse(line) as { tranId: string; ms: number };
-    partnerMs.set(record.tranId, record.ms);
-  }
-  const minusPartner = (ms: (t: FlowTiming) => number) =>
-    summary(timings.map((t) => ms(t) - (partnerMs.get(t.tranId) ?? NaN)).filter(Number.isFinite));
+  const minusPartner = (ms: (t: FlowTiming) => number) => summary(timings.map((t) => ms(t) - t.partnerMs).filter(Number.isFinite));
   return {
     total: summary(timings.map((t) => t.scanToResponseMs)),
-    partner: summary(timings.map((t) => partnerMs.get(t.tranId) ?? NaN).filter(Number.isFinite)),
+    partner: summary(timings.map((t) => t.partnerMs).filter(Number.isFinite)),
     overhead: minusPartner((t) => t.scanToResponseMs),
     afterAccepted: minusPartner((t) => t.acceptedToResponseMs),
   };
@@ -56,10 +60,12 @@ log(`median: bare Express echo ${round(throughput.echoRps, 0)} req/s; hub ${roun
 log(`hub / bare Express: ${round(throughput.ratio * 100, 1)} % (target ≥ 35 %)`);
 
 const latency = await scanToResponse();
+const floor = await bareRoundTrip(LATENCY_FLOWS);
 log(`scan → pay response, one flow at a time (${latency.total.n} flows): p50 ${round(latency.total.p50)} ms, p99 ${round(latency.total.p99)} ms`);
 log(`partner round trip seen by the hub: p50 ${round(latency.partner.p50)} ms, p99 ${round(latency.partner.p99)} ms`);
 log(`hub overhead, scan sent → pay response, minus partner round trip: p50 ${round(latency.overhead.p50)} ms, p99 ${round(latency.overhead.p99)} ms (target p99 < 5 ms)`);
 log(`hub overhead, scan 202 received → pay response, minus partner round trip: p50 ${round(latency.afterAccepted.p50)} ms, p99 ${round(latency.afterAccepted.p99)} ms`);
+log(`for scale, one POST round trip to bare Express under the same pauses: p50 ${round(floor.p50)} ms, p99 ${round(floor.p99)} ms`);
 
 const heldStack = await startBenchStack({ logLevel: 'warn', scanWindowSeconds: 600 });
 const held = await measureHeldPayments(heldStack, HELD, SETTLE_MS);

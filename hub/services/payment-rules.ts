@@ -83,7 +83,7 @@ export function decideUpstreamOutcome(view: TranView, result: PayResult, parties
   }
   const reversedByPos = payment.state === 'REVERSING';
   const event = (type: string, detail: Record<string, unknown>): Write =>
-    ({ op: 'event', event: { tranId: payment.tranId, at: now, type, detail: { paymentId: payment.id, ...detail } } });
+    ({ op: 'event', event: { tranId: payment.tranId, at: now, type, detail: { paymentId: payment.id, partnerMs: result.partnerMs, ...detail } } });
   const reversedAnswer = errorAnswer(400, 'ACCOUNT_ALREADY_SETTLED', 'Payment reversed by the retailer', ids);
 
   if (result.kind === 'approved') {

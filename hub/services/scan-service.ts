@@ -13,7 +13,7 @@ export class ScanService {
     const ids = { originalId: scan.id, tranId: scan.tranId };
     const partner = partnerById(config, scan.partner.id);
     if (scan.partner.id !== username || !partner) throw badRequest('PARTNER_UNKNOWN', 'Partner unknown or not yours', ids);
-    this.ctx.logger.info('scan received', { scan });
+    this.ctx.logger.debug('scan received', { scan });
     try {
       const decision = await store.transact({ tranId: scan.tranId },
         (view) => decideScan(view, scan, partnerInstitution(partner), config.institution, now()));

@@ -8,11 +8,13 @@ import type { PartnerConfig } from '../config.js';
 
 // The hub as a client of its partners: Basic auth, a bounded wait, and answers sorted by what the hub must do next.
 
-export type PayResult =
+/** How the partner answered a pay, and how long its round trip took (for the timeline and the benchmark). */
+export type PayResult = (
   | { kind: 'approved'; response: PaymentResponse }
   | { kind: 'declined'; errorType: ErrorType; status: number; provider: { code?: string; message?: string; ref?: string } }
   | { kind: 'unavailable'; reason: string }
-  | { kind: 'unknown'; reversalReason: 'TIMEOUT' | 'RESPONSE_NOT_FINAL'; reason: string };
+  | { kind: 'unknown'; reversalReason: 'TIMEOUT' | 'RESPONSE_NOT_FINAL'; reason: string }
+) & { partnerMs?: number };
 
 export type AdviceResult = { kind: 'done'; status: number } | { kind: 'alert'; status: number } | { kind: 'retry'; reason: string };
 
@@ -22,10 +24,10 @@ export class PartnerClient {
   async pay(partner: PartnerConfig, request: PaymentRequest, timeoutMs: number): Promise<PayResult> {
     const started = performance.now();
     const outcome = await this.post(partner, '/payments', request, timeoutMs);
-    const ms = Math.round((performance.now() - started) * 1000) / 1000;
+    const partnerMs = Math.round((performance.now() - started) * 1000) / 1000;
     const result = classifyPay(outcome, request);
-    this.logger.info('partner pay answered', { partner: partner.id, tranId: request.tranId, result: result.kind, status: statusOf(outcome), ms });
-    return result;
+    this.logger.info('partner pay answered', { partner: partner.id, tranId: request.tranId, result: result.kind, status: statusOf(outcome), partnerMs });
+    return { ...result, partnerMs };
   }
 
   async advise(partner: PartnerConfig, kind: 'confirmation' | 'reversal', advice: PaymentConfirmation | PaymentReversal,
