@@ -8,7 +8,7 @@ export interface Reply {
 }
 
 export function createClient(maxSockets: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 4000 });
   return (url: string, body: unknown, auth: string): Promise<Reply> => new Promise((resolve, reject) => {
     const payload = Buffer.from(JSON.stringify(body));
     const request = http.request(url, {

@@ -7,4 +7,5 @@ const app = express();
 app.use(express.json({ limit: '1mb' }));
 app.get('/health', (_req, res) => res.json({ status: 'ok' }));
 app.post('/{*path}', (req, res) => res.status(201).json(req.body));
-app.listen(port, '127.0.0.1');
+const server = app.listen(port, '127.0.0.1');
+server.keepAliveTimeout = 65_000;

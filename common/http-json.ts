@@ -24,9 +24,11 @@ export interface PostOptions {
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
 
+// Idle sockets are dropped after 4 s, before the usual 5 s server keep-alive timeout: a request sent on a socket the
+// server is closing fails in a way that must be treated as "outcome unknown".
 export const keepAliveAgents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 256 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 256 }),
+  http: new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 }),
 };
 
 export function basicAuthHeader({ username, password }: BasicCredentials): string {

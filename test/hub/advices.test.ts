@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newUuid } from '../../protocol/index.js';
 import { samplePaymentConfirmation, samplePaymentReversal } from '../support/fixtures.js';
-import { approvedPayment, confirm, expectError, timelineState, until } from '../support/flows.js';
+import { approvedPayment, confirm, expectError, timelineState, until, expectUpstreamMessagesValid } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
 
 const CONFIRMATIONS = '/qr/v1/payments/confirmations';
@@ -13,6 +13,7 @@ describe('POST /qr/v1/payments/confirmations and /reversals', () => {
     stack = await startStack();
   });
   afterAll(async () => stack.close());
+  afterEach(() => expectUpstreamMessagesValid(stack));
   beforeEach(() => stack.partner.reset());
 
   it('answers 404 UNABLE_TO_LOCATE_RECORD to a confirmation with no approved payment', async () => {

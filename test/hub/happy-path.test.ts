@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseQrPayload } from '../../protocol/index.js';
 import { samplePaymentConfirmation, samplePaymentReversal } from '../support/fixtures.js';
+import { expectUpstreamMessagesValid } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
 import { expectSwaggerValid, expectValidHubResponse } from '../support/swagger.js';
 
@@ -17,6 +18,7 @@ describe('happy path: create, pay, scan, partner approves, POS confirms or voids
   beforeAll(async () => {
     stack = await startStack();
   });
+  afterEach(() => expectUpstreamMessagesValid(stack));
   afterAll(async () => stack.close());
 
   it('relays the partner approval and delivers the confirmation as a capture in the partner ledger', async () => {

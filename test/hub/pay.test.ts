@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { samplePaymentReversal } from '../support/fixtures.js';
-import { expectError, payAndScan, timelineState, until } from '../support/flows.js';
+import { expectError, payAndScan, timelineState, until, expectUpstreamMessagesValid } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
 
 describe('POST /qr/v1/payments', () => {
@@ -9,6 +9,7 @@ describe('POST /qr/v1/payments', () => {
     stack = await startStack({ timeouts: { scanWindowSeconds: 0.6, partnerSeconds: 0.5 } });
   });
   afterAll(async () => stack.close());
+  afterEach(() => expectUpstreamMessagesValid(stack));
   beforeEach(() => stack.partner.reset());
 
   it('answers 400 NO_SCAN_RECEIVED when no scan arrives within the window, and declines a late scan', async () => {
@@ -80,6 +81,12 @@ describe('POST /qr/v1/payments', () => {
     expect(paid.body.tranId).toBe(tranId);
     expect(await timelineState(stack, tranId)).toBe('FAILED');
     expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(0);
+  });
+
+  it('answers 400 DECLINED_BY_PARTNER when the partner declines with a type that is not an Electrum errorType', async () => {
+    stack.partner.setBehaviour({ pay: { mode: 'decline', errorType: 'WALLET_FROZEN' } });
+    const { paid } = await payAndScan(stack);
+    expectError(paid, '/payments', 400, 'DECLINED_BY_PARTNER');
   });
 
   it('answers 504 UPSTREAM_UNAVAILABLE when the partner does not answer in time, and reverses upstream once', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newTranId } from '../../protocol/index.js';
 import { sampleScanNotification, samplePaymentReversal } from '../support/fixtures.js';
-import { expectError, until } from '../support/flows.js';
+import { expectError, until, expectUpstreamMessagesValid } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
 
 const DEMO = { id: 'demo-wallet', name: 'Demo Wallet' };
@@ -14,6 +14,7 @@ describe('POST /qr/v1/scans', () => {
     stack = await startStack({ timeouts: { scanWindowSeconds: 2, partnerSeconds: 1 }, qr: { lifetimeSeconds: 0.3 } });
   });
   afterAll(async () => stack.close());
+  afterEach(() => expectUpstreamMessagesValid(stack));
   beforeEach(() => stack.partner.reset());
 
   const scanAs = (tranId: string, partner = DEMO, auth = AUTH.partner, overrides = {}) =>
@@ -40,6 +41,13 @@ describe('POST /qr/v1/scans', () => {
     const { tranId } = await stack.createQr();
     expectError(await scanAs(tranId, OTHER, AUTH.partner), '/scans', 400, 'PARTNER_UNKNOWN');
     expectError(await scanAs(tranId, { id: 'ghost', name: 'Ghost' }, AUTH.partner), '/scans', 400, 'PARTNER_UNKNOWN');
+  });
+
+  it('answers 400 PARTNER_UNKNOWN to a partner client the hub has no route to', async () => {
+    const { tranId } = await stack.createQr();
+    const routeless = { id: 'routeless-wallet', name: 'Routeless' };
+    const answer = await scanAs(tranId, routeless, { username: 'routeless-wallet', password: 'routeless-wallet-secret' });
+    expectError(answer, '/scans', 400, 'PARTNER_UNKNOWN');
   });
 
   it('answers 400 PARTNER_UNKNOWN when the POS named another partner in its payment request', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { samplePaymentReversal } from '../support/fixtures.js';
-import { approvedPayment, confirm, until } from '../support/flows.js';
+import { approvedPayment, confirm, until, expectUpstreamMessagesValid } from '../support/flows.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 async function upstreamAdvice(stack: Stack, tranId: string) {
@@ -13,6 +13,7 @@ describe('store-and-forward of advices from the hub to the partner', () => {
     stack = await startStack({ saf: { retryInitialSeconds: 0.1, retryMaxSeconds: 0.4 }, timeouts: { partnerSeconds: 0.3 } });
   });
   afterAll(async () => stack.close());
+  afterEach(() => expectUpstreamMessagesValid(stack));
   beforeEach(() => stack.partner.reset());
 
   it('retries after 500, 503 and a timeout with growing delays until the partner accepts, same advice id each time', async () => {

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { samplePaymentConfirmation } from './fixtures.js';
 import type { HttpAnswer } from './hub-client.js';
 import type { Stack } from './stack.js';
-import { expectValidHubResponse } from './swagger.js';
+import { expectSwaggerValid, expectValidHubResponse } from './swagger.js';
 
 // Multi-step flows shared by the hub's integration tests.
 
@@ -49,4 +49,11 @@ export function expectError(answer: HttpAnswer, path: Parameters<typeof expectVa
 
 export async function timelineState(stack: Stack, tranId: string): Promise<string> {
   return (await stack.get(`/hub/v1/transactions/${tranId}`)).body.state;
+}
+
+const DEFINITION_OF: Record<string, string> = { pay: 'PaymentRequest', confirm: 'PaymentConfirmation', reverse: 'PaymentReversal' };
+
+/** Every message the demo partner received from the hub so far validates against the official swagger. */
+export function expectUpstreamMessagesValid(stack: Stack): void {
+  for (const message of stack.partner.requests()) expectSwaggerValid(DEFINITION_OF[message.operation]!, message.body);
 }

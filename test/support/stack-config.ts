@@ -32,6 +32,7 @@ export function hubConfigFor(hubPort: number, partnerPort: number, database: str
       { id: 'till-02', password: PASSWORDS.otherRetailer, role: 'retailer' },
       { id: 'demo-wallet', password: PASSWORDS.partner, role: 'partner' },
       { id: 'other-wallet', password: 'other-wallet-secret', role: 'partner' },
+      { id: 'routeless-wallet', password: 'routeless-wallet-secret', role: 'partner' },
       { id: 'operator', password: PASSWORDS.admin, role: 'admin' },
     ],
     ...(overrides.merchants ? { merchants: overrides.merchants } : {}),
