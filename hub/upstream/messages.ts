@@ -25,6 +25,18 @@ function defined<T extends object>(object: T): T {
   return object;
 }
 
+/** The POS's own references, carried unchanged to the partner and back to the POS. */
+function retailerReferences(pos: PaymentRequest) {
+  return {
+    basketRef: pos.basketRef,
+    tranType: pos.tranType,
+    srcAccType: pos.srcAccType,
+    destAccType: pos.destAccType,
+    stan: pos.stan,
+    rrn: pos.rrn,
+  };
+}
+
 export function buildUpstreamPaymentRequest(pos: PaymentRequest, scan: ScanNotification, hub: Institution,
   upstreamId: string, now: number): PaymentRequest {
   return defined({
@@ -37,12 +49,7 @@ export function buildUpstreamPaymentRequest(pos: PaymentRequest, scan: ScanNotif
     thirdPartyIdentifiers: mergeThirdPartyIdentifiers(pos.thirdPartyIdentifiers, scan.thirdPartyIdentifiers,
       [{ institutionId: hub.id, transactionIdentifier: pos.tranId }]),
     slipData: pos.slipData,
-    basketRef: pos.basketRef,
-    tranType: pos.tranType,
-    srcAccType: pos.srcAccType,
-    destAccType: pos.destAccType,
-    stan: pos.stan,
-    rrn: pos.rrn,
+    ...retailerReferences(pos),
     partner: scan.partner,
     amounts: pos.amounts,
     tranId: pos.tranId,
@@ -61,12 +68,7 @@ export function buildPosPaymentResponse(pos: PaymentRequest, upstream: PaymentRe
     receiver: answer.receiver ?? upstream.receiver,
     thirdPartyIdentifiers: mergeThirdPartyIdentifiers(upstream.thirdPartyIdentifiers, answer.thirdPartyIdentifiers),
     slipData: answer.slipData,
-    basketRef: pos.basketRef,
-    tranType: pos.tranType,
-    srcAccType: pos.srcAccType,
-    destAccType: pos.destAccType,
-    stan: pos.stan,
-    rrn: pos.rrn,
+    ...retailerReferences(pos),
     partner,
     tenders: answer.tenders,
     amounts: answer.amounts,

@@ -4,6 +4,7 @@ import {
   UniqueViolation, type Change, type EventListener, type HubStore, type TranView, type ViewKey, type Write,
 } from '../store.js';
 import { AggregateCache } from './aggregate-cache.js';
+import { keys, PendingKeys } from './pending-keys.js';
 import { DiskReader, type Aggregate } from './disk-reader.js';
 import { migrate, openConnection } from './open-database.js';
 import { paymentToWire } from './rows.js';
@@ -33,9 +34,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements HubStore {
   private batch: Batch | undefined;
   private readonly listeners = new Set<EventListener>();
-  /** Unique keys inserted by batches not yet committed (the disk answers for everything committed). */
-  private readonly pendingKeys = new Map<string, number>();
-  private readonly pendingAdvices = new Map<string, AdviceRecord>();
+  private readonly pending = new PendingKeys();
   private readonly dueAdvices = new Map<string, UpstreamAdviceRecord>();
   private nextSeq: number;
   private failure: Error | undefined;
@@ -93,14 +92,7 @@ export class SqliteStore implements HubStore {
 
   private committed(batch: Batch): void {
     for (const tranId of batch.tranIds) this.cache.unpin(tranId);
-    for (const key of batch.pendingKeys) {
-      const left = (this.pendingKeys.get(key) ?? 1) - 1;
-      if (left > 0) this.pendingKeys.set(key, left);
-      else {
-        this.pendingKeys.delete(key);
-        this.pendingAdvices.delete(key);
-      }
-    }
+    this.pending.release(batch.pendingKeys);
     for (const write of batch.writes) {
       if (write.op !== 'insertUpstreamAdvice' && write.op !== 'updateUpstreamAdvice') continue;
       if (write.advice.state === 'pending') this.dueAdvices.set(write.advice.id, write.advice);
@@ -131,8 +123,8 @@ export class SqliteStore implements HubStore {
   private view(key: ViewKey): TranView {
     const tranId = key.paymentId !== undefined ? this.paymentTran(key.paymentId, key.clientId) : key.tranId;
     const aggregate = tranId !== undefined ? this.aggregate(tranId) : undefined;
-    return this.toView(aggregate, key, (adviceKey) => this.pendingAdvices.get(adviceKey) ?? this.disk.advice(key.advice!.kind, key.advice!.id),
-      () => this.pendingKeys.has(tombstoneKey(key.tombstone!)) || this.disk.tombstoned(key.tombstone!.clientId, key.tombstone!.paymentId));
+    return this.toView(aggregate, key, (adviceKey) => this.pending.advice(adviceKey) ?? this.disk.advice(key.advice!.kind, key.advice!.id),
+      () => this.pending.has(keys.tombstone(key.tombstone!)) || this.disk.tombstoned(key.tombstone!.clientId, key.tombstone!.paymentId));
   }
 
   private toView(aggregate: Aggregate | undefined, key: ViewKey, adviceById: (key: string) => AdviceRecord | undefined,
@@ -142,7 +134,7 @@ export class SqliteStore implements HubStore {
     if (aggregate?.payment) view.payment = aggregate.payment;
     if (aggregate?.upstreamAdvice) view.upstreamAdvice = aggregate.upstreamAdvice;
     if (key.advice) {
-      const advice = adviceById(adviceKey(key.advice.kind, key.advice.id));
+      const advice = adviceById(keys.advice(key.advice.kind, key.advice.id));
       if (advice) view.adviceById = advice;
     }
     return view;
@@ -153,20 +145,20 @@ export class SqliteStore implements HubStore {
     for (const write of writes) {
       switch (write.op) {
         case 'insertQrCode':
-          if (this.pendingKeys.has(`qr:${write.qr.createId}`) || this.disk.createIdExists(write.qr.createId)) throw new UniqueViolation('qr.createId');
+          if (this.pending.has(keys.createId(write.qr.createId)) || this.disk.createIdExists(write.qr.createId)) throw new UniqueViolation('qr.createId');
           // A tranId is 122 random bits: memory catches a clash with a live code; the table's key, the rest.
           if (this.cache.get(write.qr.tranId)?.qr) throw new UniqueViolation('qr.tranId');
           break;
         case 'insertPayment':
-          if (this.pendingKeys.has(`payment:${write.payment.id}`) || this.disk.paymentOwner(write.payment.id)) throw new UniqueViolation('payment.id');
+          if (this.pending.has(keys.payment(write.payment.id)) || this.disk.paymentOwner(write.payment.id)) throw new UniqueViolation('payment.id');
           if (this.aggregate(write.payment.tranId).payment) throw new UniqueViolation('payment.tranId');
           break;
         case 'insertScan':
-          if (this.pendingKeys.has(`scan:${write.scan.id}`) || this.disk.scanExists(write.scan.id)) throw new UniqueViolation('scan.id');
+          if (this.pending.has(keys.scan(write.scan.id)) || this.disk.scanExists(write.scan.id)) throw new UniqueViolation('scan.id');
           break;
         case 'insertAdvice': {
-          const key = adviceKey(write.advice.kind, write.advice.id);
-          if (this.pendingKeys.has(key) || this.disk.advice(write.advice.kind, write.advice.id)) throw new UniqueViolation('advice.id');
+          const key = keys.advice(write.advice.kind, write.advice.id);
+          if (this.pending.has(key) || this.disk.advice(write.advice.kind, write.advice.id)) throw new UniqueViolation('advice.id');
           break;
         }
         case 'insertUpstreamAdvice':
@@ -184,14 +176,11 @@ export class SqliteStore implements HubStore {
       this.cache.pin(aggregate.tranId);
       batch.tranIds.push(aggregate.tranId);
     };
-    const reserve = (key: string) => {
-      this.pendingKeys.set(key, (this.pendingKeys.get(key) ?? 0) + 1);
-      batch.pendingKeys.push(key);
-    };
+    const reserve = (key: string, advice?: AdviceRecord) => this.pending.reserve(key, batch.pendingKeys, advice);
     switch (write.op) {
       case 'insertQrCode':
         touch({ tranId: write.qr.tranId, qr: write.qr, advices: [] });
-        reserve(`qr:${write.qr.createId}`);
+        reserve(keys.createId(write.qr.createId));
         return write;
       case 'insertPayment':
       case 'updatePayment': {
@@ -199,11 +188,11 @@ export class SqliteStore implements HubStore {
         const previous = aggregate.payment;
         aggregate.payment = write.payment;
         touch(aggregate);
-        if (write.op === 'insertPayment') reserve(`payment:${write.payment.id}`);
+        if (write.op === 'insertPayment') reserve(keys.payment(write.payment.id));
         return { op: write.op, payment: paymentToWire(write.payment, write.op === 'updatePayment' ? previous : undefined) };
       }
       case 'insertScan':
-        reserve(`scan:${write.scan.id}`);
+        reserve(keys.scan(write.scan.id));
         return write;
       case 'insertAdvice': {
         const tranId = this.paymentTran(write.advice.paymentId);
@@ -212,13 +201,11 @@ export class SqliteStore implements HubStore {
           aggregate.advices = [...aggregate.advices, write.advice];
           touch(aggregate);
         }
-        const key = adviceKey(write.advice.kind, write.advice.id);
-        this.pendingAdvices.set(key, write.advice);
-        reserve(key);
+        reserve(keys.advice(write.advice.kind, write.advice.id), write.advice);
         return write;
       }
       case 'insertTombstone':
-        reserve(tombstoneKey(write));
+        reserve(keys.tombstone(write));
         return write;
       case 'insertUpstreamAdvice':
       case 'updateUpstreamAdvice': {
@@ -287,12 +274,4 @@ export class SqliteStore implements HubStore {
     await this.writer.close();
     this.db.close();
   }
-}
-
-function adviceKey(kind: string, id: string): string {
-  return `advice:${kind}:${id}`;
-}
-
-function tombstoneKey(tombstone: { clientId: string; paymentId: string }): string {
-  return `tombstone:${tombstone.clientId}:${tombstone.paymentId}`;
 }
