@@ -35,7 +35,8 @@ export function decideDelivery(view: TranView, adviceId: string, result: AdviceR
     state: delivered ? 'delivered' : 'failed' };
   const writes: Write[] = [{ op: 'updateUpstreamAdvice', advice: updated },
     event(delivered ? 'advice.delivered' : 'advice.failed', { status: result.status })];
-  if (delivered && advice.kind === 'reversal' && payment.state === 'REVERSING') {
+  // flows.md §5: a reversal's final outcome ends REVERSING; a refusal also raises the alert above.
+  if (advice.kind === 'reversal' && payment.state === 'REVERSING') {
     writes.push({ op: 'updatePayment', payment: { ...payment, state: 'REVERSED', updatedAt: now } },
       { op: 'event', event: { tranId: advice.tranId, at: now, type: 'payment.reversed', detail: { paymentId: payment.id } } });
   }

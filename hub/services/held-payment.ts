@@ -16,7 +16,10 @@ export interface HeldPaymentOwner {
  */
 export class HeldPayment {
   readonly done: Promise<Answer>;
+  /** Resolves when nothing of this call is in flight any more (its answer may have gone earlier). */
+  readonly finished: Promise<void>;
   private resolve!: (answer: Answer) => void;
+  private markFinished!: () => void;
   private settled = false;
   private forwarding = false;
   private timer: NodeJS.Timeout | undefined;
@@ -26,6 +29,7 @@ export class HeldPayment {
   constructor(private readonly ctx: HubContext, private readonly owner: HeldPaymentOwner, readonly request: PaymentRequest) {
     this.ids = { originalId: request.id, tranId: request.tranId };
     this.done = new Promise<Answer>((resolve) => (this.resolve = resolve));
+    this.finished = new Promise<void>((resolve) => (this.markFinished = resolve));
     this.unsubscribe = ctx.bus.subscribe(request.tranId, (event) => this.onEvent(event));
   }
 
@@ -82,5 +86,6 @@ export class HeldPayment {
     clearTimeout(this.timer);
     this.unsubscribe();
     this.owner.release(this);
+    this.markFinished();
   }
 }

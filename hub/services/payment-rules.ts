@@ -1,4 +1,4 @@
-import { errorDetail, type Institution, type PaymentRequest } from '../../protocol/index.js';
+import { errorDetail, type Institution, type PaymentRequest, type PaymentReversal } from '../../protocol/index.js';
 import { badRequest } from '../errors.js';
 import type { PaymentRecord, QrCodeRecord } from '../store/records.js';
 import type { Change, TranView, Write } from '../store/store.js';
@@ -12,13 +12,12 @@ import { queueUpstreamAdvice } from './upstream-advice.js';
 export function decideOpenPayment(view: TranView, request: PaymentRequest, clientId: string, now: number,
   deadlineAt: number): Change<PaymentRecord> {
   const ids = { originalId: request.id, tranId: request.tranId };
+  // flows.md §8: a reused id is a duplicate whatever else is wrong with the request.
+  if (view.idTaken) throw badRequest('DUPLICATE_RECORD', 'Payment id already used', ids);
   if (view.tombstoned) throw badRequest('ACCOUNT_ALREADY_SETTLED', 'Payment id was already reversed', ids);
   const qr = view.qr;
   if (!qr || qr.clientId !== clientId) throw badRequest('INVALID_TRAN_ID', 'Unknown tranId', ids);
-  if (view.payment) {
-    if (view.payment.id === request.id) throw badRequest('DUPLICATE_RECORD', 'Payment id already used', ids);
-    throw badRequest('INVALID_TRAN_ID', 'tranId already has a payment', ids);
-  }
+  if (view.payment) throw badRequest('INVALID_TRAN_ID', 'tranId already has a payment', ids);
   if (now > qr.expiresAt) throw badRequest('INVALID_TRAN_ID', 'tranId has expired', ids);
   checkAmount(request, qr);
   const payment: PaymentRecord = {
@@ -66,6 +65,11 @@ export function expiryWrites(payment: PaymentRecord, now: number, reason: string
   ];
 }
 
+/** The POS's own reversal, if it sent one while the pay was with the partner: its amounts, stan and rrn go upstream. */
+function posReversal(view: TranView): PaymentReversal | undefined {
+  return view.advices.find((advice) => advice.kind === 'reversal')?.body as PaymentReversal | undefined;
+}
+
 export interface UpstreamParties {
   partner: Institution;
 }
@@ -94,7 +98,7 @@ export function decideUpstreamOutcome(view: TranView, result: PayResult, parties
     const writes: Write[] = [{ op: 'updatePayment', payment: updated },
       event('payment.approved', { partnerId: parties.partner.id, amount: approved?.amount, currency: approved?.currency })];
     if (!reversedByPos) return { result: { status: 201, body: posResponse }, writes };
-    writes.push(...queueUpstreamAdvice(updated, parties.partner, 'reversal', undefined, payment.pendingReversalReason, now));
+    writes.push(...queueUpstreamAdvice(updated, parties.partner, 'reversal', posReversal(view), payment.pendingReversalReason, now));
     return { result: reversedAnswer, writes };
   }
 
@@ -104,7 +108,7 @@ export function decideUpstreamOutcome(view: TranView, result: PayResult, parties
     return {
       result: reversedByPos ? reversedAnswer : detailAnswer(504, updated.failure!.detail),
       writes: [{ op: 'updatePayment', payment: updated }, event('payment.unknown', { reason: result.reason }),
-        ...queueUpstreamAdvice(updated, parties.partner, 'reversal', undefined, result.reversalReason, now)],
+        ...queueUpstreamAdvice(updated, parties.partner, 'reversal', posReversal(view), result.reversalReason, now)],
     };
   }
 

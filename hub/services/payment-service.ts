@@ -18,18 +18,20 @@ export class PaymentService implements HeldPaymentOwner {
   pay(request: PaymentRequest, clientId: string): Promise<Answer> {
     const { config, now: clock } = this.ctx;
     const ids = { originalId: request.id, tranId: request.tranId };
-    checkMerchant(config, clientId, request.originator.merchant.merchantId, request.originator.terminalId, ids);
-    if (request.partner && !partnerById(config, request.partner.id)) throw badRequest('PARTNER_UNKNOWN', 'Unknown partner', ids);
     const now = clock();
     const deadlineAt = now + config.timeouts.scanWindowSeconds * 1000;
 
+    if (this.closing) return Promise.resolve(errorAnswer(503, 'UPSTREAM_UNAVAILABLE', 'Hub shutting down, try again', ids));
     if (this.held.size >= config.limits.maxHeldPayments) {
       return Promise.resolve(errorAnswer(503, 'UPSTREAM_UNAVAILABLE', 'Hub at capacity, try again', ids));
     }
     const held = new HeldPayment(this.ctx, this, request);
     this.held.add(held);
-    this.ctx.store.transact({ tranId: request.tranId, tombstone: { clientId, paymentId: request.id } },
-      (view) => decideOpenPayment(view, request, clientId, now, deadlineAt),
+    this.ctx.store.transact({ tranId: request.tranId, tombstone: { clientId, paymentId: request.id }, idTaken: { kind: 'payment', id: request.id } },
+      (view) => {
+        if (!view.idTaken) this.checkRetailerRequest(request, clientId, ids);
+        return decideOpenPayment(view, request, clientId, now, deadlineAt);
+      },
     ).then(() => {
       if (this.closing) void held.expire('hub shutting down');
       else held.arm(deadlineAt);
@@ -43,6 +45,13 @@ export class PaymentService implements HeldPaymentOwner {
       }
     });
     return held.done;
+  }
+
+  /** The merchant allow-list and a partner the POS named (flows.md §9). */
+  private checkRetailerRequest(request: PaymentRequest, clientId: string, ids: { originalId: string; tranId: string }): void {
+    const { config } = this.ctx;
+    checkMerchant(config, clientId, request.originator.merchant.merchantId, request.originator.terminalId, ids);
+    if (request.partner && !partnerById(config, request.partner.id)) throw badRequest('PARTNER_UNKNOWN', 'Unknown partner', ids);
   }
 
   release(held: HeldPayment): void {
@@ -63,12 +72,12 @@ export class PaymentService implements HeldPaymentOwner {
     return store.transact({ paymentId }, (view) => decideUpstreamOutcome(view, result, { partner: institution }, now()));
   }
 
-  /** Fails every payment still waiting for its scan and waits for the forwarded ones to be answered. */
+  /** Refuses new pay calls, fails every payment still waiting for its scan, and waits for the forwarded ones. */
   async drain(): Promise<void> {
     this.closing = true;
     const held = [...this.held];
     await Promise.all(held.map((payment) => payment.expire('hub shutting down')));
-    await Promise.all(held.map((payment) => payment.done));
+    await Promise.all(held.map((payment) => payment.finished));
   }
 
   get heldCount(): number {

@@ -15,37 +15,40 @@ export class QrCodeService {
     const now = clock();
     const ids = { originalId: request.id };
     const { merchant, terminalId } = request.originator;
-    checkMerchant(config, clientId, merchant.merchantId, terminalId, ids);
-    const expiresAt = this.expiry(request, now);
     const tranId = newTranId();
-    const qrCode = buildQrForRequest(request, tranId, config.qr);
-    const qrProperties = { ...request.qrProperties };
-    if (request.qrProperties.expiryDate !== undefined) qrProperties.expiryDate = epochMsToOffsetDateTime(expiresAt);
     try {
-      await this.ctx.store.transact({ tranId }, () => ({
-        result: undefined,
-        writes: [
-          {
-            op: 'insertQrCode',
-            qr: { tranId, createId: request.id, clientId, merchantId: merchant.merchantId, terminalId, qrProperties, issuedAt: now, expiresAt },
-          },
-          { op: 'event', event: { tranId, at: now, type: 'qr.issued', detail: { clientId, terminalId, expiresAt: nowIso(expiresAt) } } },
-        ],
-      }));
+      return await this.ctx.store.transact({ tranId, idTaken: { kind: 'createId', id: request.id } }, (view) => {
+        // flows.md §8: a reused id is a duplicate whatever else is wrong with the request.
+        if (view.idTaken) throw badRequest('DUPLICATE_RECORD', 'Request id already used', ids);
+        checkMerchant(config, clientId, merchant.merchantId, terminalId, ids);
+        const expiresAt = this.expiry(request, now);
+        const qrCode = buildQrForRequest(request, tranId, config.qr);
+        const qrProperties = { ...request.qrProperties };
+        if (request.qrProperties.expiryDate !== undefined) qrProperties.expiryDate = epochMsToOffsetDateTime(expiresAt);
+        return {
+          result: { ...request, time: nowIso(now), qrProperties, tranId, qrCode },
+          writes: [
+            {
+              op: 'insertQrCode',
+              qr: { tranId, createId: request.id, clientId, merchantId: merchant.merchantId, terminalId, qrProperties, issuedAt: now, expiresAt },
+            },
+            { op: 'event', event: { tranId, at: now, type: 'qr.issued', detail: { clientId, terminalId, expiresAt: nowIso(expiresAt) } } },
+          ],
+        };
+      });
     } catch (error) {
       if (error instanceof UniqueViolation && error.target === 'qr.createId') {
         throw badRequest('DUPLICATE_RECORD', 'Request id already used', ids);
       }
       throw error;
     }
-    return { ...request, time: nowIso(now), qrProperties, tranId, qrCode };
   }
 
   private expiry(request: CreateQrCodeRequest, now: number): number {
     const given = request.qrProperties.expiryDate;
     if (given === undefined) return now + this.ctx.config.qr.lifetimeSeconds * 1000;
     const at = expiryToEpochMs(given);
-    if (at === undefined || Number.isNaN(at)) {
+    if (at === undefined || !Number.isFinite(at) || Number.isNaN(new Date(at).getTime())) {
       throw new HubError(400, 'FORMAT_ERROR', 'Invalid qrProperties.expiryDate', { originalId: request.id });
     }
     if (at <= now) throw new HubError(400, 'FORMAT_ERROR', 'qrProperties.expiryDate is in the past', { originalId: request.id });

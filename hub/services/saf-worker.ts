@@ -41,6 +41,7 @@ export class SafWorker {
 
   private async run(): Promise<void> {
     try {
+      // A kick during any await of this pass (a store may really wait) makes it go round again.
       do {
         this.rerun = false;
         const due = await this.ctx.store.dueUpstreamAdvices(this.ctx.now(), MAX_IN_FLIGHT * 2);
@@ -52,8 +53,8 @@ export class SafWorker {
             this.kick();
           }));
         }
+        await this.scheduleNext();
       } while (this.rerun && !this.stopped);
-      await this.scheduleNext();
     } catch (error) {
       this.ctx.logger.error('store-and-forward pass failed', { error });
       this.schedule(this.backoff.initialMs);

@@ -13,6 +13,8 @@ export interface ViewKey {
   clientId?: string;
   advice?: { kind: AdviceKind; id: string };
   tombstone?: { clientId: string; paymentId: string };
+  /** Whether an id is already used (flows.md §8: a reused id is DUPLICATE_RECORD before anything else is checked). */
+  idTaken?: { kind: 'createId' | 'payment'; id: string };
 }
 
 export interface TranView {
@@ -24,6 +26,7 @@ export interface TranView {
   adviceById?: AdviceRecord;
   upstreamAdvice?: UpstreamAdviceRecord;
   tombstoned: boolean;
+  idTaken: boolean;
 }
 
 export type Write =

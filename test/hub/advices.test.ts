@@ -75,13 +75,13 @@ describe('POST /qr/v1/payments/confirmations and /reversals', () => {
     await stack.waitForState(tranId, 'AWAITING_SCAN');
     await stack.partner.scan({ qrPayload: qrCode });
     await stack.waitForState(tranId, 'FORWARDED');
-    const reversal = await stack.post(REVERSALS, samplePaymentReversal(request.id, 'CANCELLED'));
+    const reversal = await stack.post(REVERSALS, samplePaymentReversal(request.id, 'CANCELLED', { stan: '000777', rrn: 'RRN777' }));
     expect(reversal.status).toBe(202);
     expectError(await answer, '/payments', 400, 'ACCOUNT_ALREADY_SETTLED');
     await until(async () => (await timelineState(stack, tranId)) === 'REVERSED', 'reversal after approval');
     const sent = stack.partner.requests().filter((m) => m.operation === 'reverse');
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.body).toMatchObject({ reversalReason: 'CANCELLED', tranId });
+    expect(sent[0]!.body).toMatchObject({ reversalReason: 'CANCELLED', tranId, stan: '000777', rrn: 'RRN777' });
   });
 
   it('answers 500 GENERAL_ERROR, never 503, when it cannot store an advice', async () => {

@@ -50,6 +50,19 @@ describe('POST /qr/v1/qrCodes', () => {
     expect(again.body.originalId).toBe(request.id);
   });
 
+  it('answers DUPLICATE_RECORD to a reused id even when the merchant is not registered either', async () => {
+    const request = sampleCreateQrCodeRequest();
+    expect((await stack.post('/qr/v1/qrCodes', request)).status).toBe(201);
+    const originator = sampleOriginator();
+    originator.merchant.merchantId = '999999999999999';
+    expectError(await stack.post('/qr/v1/qrCodes', { ...request, originator }), '/qrCodes', 400, 'DUPLICATE_RECORD');
+  });
+
+  it('answers 400 FORMAT_ERROR, not 500, to an expiryDate outside the range of dates', async () => {
+    const expiryDate = { year: 2030, monthValue: 1, dayOfMonth: 1, offset: { totalSeconds: -1e13 } };
+    expectError(await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ qrProperties: { expiryDate } })), '/qrCodes', 400, 'FORMAT_ERROR');
+  });
+
   it('answers 400 INVALID_MERCHANT for a merchant not on the allow-list', async () => {
     const originator = sampleOriginator();
     originator.merchant.merchantId = '999999999999999';

@@ -133,3 +133,23 @@ describe('POST /qr/v1/payments with an unreachable partner', () => {
     expect(await timelineState(stack, tranId)).toBe('FAILED');
   });
 });
+
+describe('POST /qr/v1/payments duplicate ids', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ merchants: [{ client: 'till-01', merchantId: '123456789012345' }] });
+  });
+  afterAll(async () => stack.close());
+
+  it('answers DUPLICATE_RECORD to a reused payment id even when its tranId or merchant is wrong too', async () => {
+    const { tranId } = await stack.createQr();
+    const { request, answer } = stack.startPay(tranId);
+    await stack.waitForState(tranId, 'AWAITING_SCAN');
+    expectError(await stack.post('/qr/v1/payments', { ...request, tranId: 'f'.repeat(32) }), '/payments', 400, 'DUPLICATE_RECORD');
+    const originator = { ...request.originator, merchant: { ...request.originator.merchant, merchantId: '999999999999999' } };
+    expectError(await stack.post('/qr/v1/payments', { ...request, originator }), '/payments', 400, 'DUPLICATE_RECORD');
+    await stack.post('/qr/v1/payments/reversals', { id: crypto.randomUUID(), requestId: request.id, time: new Date().toISOString(),
+      thirdPartyIdentifiers: [], reversalReason: 'CANCELLED' });
+    expectError(await answer, '/payments', 400, 'NO_SCAN_RECEIVED');
+  });
+});

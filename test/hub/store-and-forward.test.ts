@@ -58,6 +58,14 @@ describe('store-and-forward of advices from the hub to the partner', () => {
     expect(queue.body.some((advice: { tranId: string; state: string }) => advice.tranId === tranId && advice.state === 'failed')).toBe(true);
   });
 
+  it('ends a reversal the partner refuses (400) as REVERSED, with the advice failed and an alert', async () => {
+    const { tranId, request } = await approvedPayment(stack);
+    stack.partner.setBehaviour({ reverse: { mode: 'decline', status: 400, errorType: 'FORMAT_ERROR' } });
+    expect((await stack.post('/qr/v1/payments/reversals', samplePaymentReversal(request.id, 'CANCELLED'))).status).toBe(202);
+    await until(async () => (await upstreamAdvice(stack, tranId))?.state === 'failed', 'refused reversal');
+    expect((await stack.get(`/hub/v1/transactions/${tranId}`)).body.state).toBe('REVERSED');
+  });
+
   it('treats a partner 404 to a reversal as done', async () => {
     const { tranId, request } = await approvedPayment(stack);
     stack.partner.setBehaviour({ reverse: { mode: 'decline', status: 404, errorType: 'UNABLE_TO_LOCATE_RECORD' } });

@@ -28,17 +28,13 @@ export class AggregateCache {
     return this.tranOfPayment.get(paymentId);
   }
 
-  put(aggregate: Aggregate): void {
+  /** Stores an aggregate; `pin` keeps it (one pin per uncommitted write, released by `unpin`) before anything is evicted. */
+  put(aggregate: Aggregate, pin = false): void {
     const existing = this.entries.get(aggregate.tranId);
     this.entries.delete(aggregate.tranId);
-    this.entries.set(aggregate.tranId, { aggregate, pins: existing?.pins ?? 0 });
+    this.entries.set(aggregate.tranId, { aggregate, pins: (existing?.pins ?? 0) + (pin ? 1 : 0) });
     if (aggregate.payment) this.tranOfPayment.set(aggregate.payment.id, aggregate.tranId);
     this.evict();
-  }
-
-  pin(tranId: string): void {
-    const entry = this.entries.get(tranId);
-    if (entry) entry.pins++;
   }
 
   unpin(tranId: string): void {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AdviceRecord, PaymentState, TimelineEvent, UpstreamAdviceRecord } from '../records.js';
+import type { AdviceKind, AdviceRecord, PaymentState, TimelineEvent, UpstreamAdviceRecord } from '../records.js';
 import {
   UniqueViolation, type Change, type EventListener, type HubStore, type TranView, type ViewKey, type Write,
 } from '../store.js';
@@ -10,6 +10,13 @@ import { migrate, openConnection } from './open-database.js';
 import { paymentToWire } from './rows.js';
 import { WriterClient } from './writer-client.js';
 import type { WireWrite } from './writer-protocol.js';
+
+/** Answers for keys outside the aggregate: from memory and disk for decisions, from disk alone for committed reads. */
+interface KeyLookups {
+  advice(kind: AdviceKind, id: string): AdviceRecord | undefined;
+  tombstoned(tombstone: { clientId: string; paymentId: string }): boolean;
+  idTaken(id: NonNullable<ViewKey['idTaken']>): boolean;
+}
 
 interface Batch {
   writes: WireWrite[];
@@ -33,6 +40,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements HubStore {
   private batch: Batch | undefined;
+  private lastCommit: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<EventListener>();
   private readonly pending = new PendingKeys();
   private readonly dueAdvices = new Map<string, UpstreamAdviceRecord>();
@@ -84,8 +92,11 @@ export class SqliteStore implements HubStore {
     const batch = this.batch;
     this.batch = undefined;
     if (!batch) return;
-    if (batch.writes.length === 0) return this.committed(batch);
-    this.writer.commit(batch.writes).then(() => this.committed(batch), (error: Error) => {
+    // A change without writes may rest on writes still being committed (an advice repeated in parallel): its answer
+    // waits for every commit before it.
+    const durable = batch.writes.length === 0 ? this.lastCommit : this.writer.commit(batch.writes);
+    this.lastCommit = durable;
+    durable.then(() => this.committed(batch), (error: Error) => {
       for (const waiter of batch.waiters) waiter.reject(error);
     });
   }
@@ -122,19 +133,26 @@ export class SqliteStore implements HubStore {
 
   private view(key: ViewKey): TranView {
     const tranId = key.paymentId !== undefined ? this.paymentTran(key.paymentId, key.clientId) : key.tranId;
-    const aggregate = tranId !== undefined ? this.aggregate(tranId) : undefined;
-    return this.toView(aggregate, key, (adviceKey) => this.pending.advice(adviceKey) ?? this.disk.advice(key.advice!.kind, key.advice!.id),
-      () => this.pending.has(keys.tombstone(key.tombstone!)) || this.disk.tombstoned(key.tombstone!.clientId, key.tombstone!.paymentId));
+    return this.toView(tranId !== undefined ? this.aggregate(tranId) : undefined, key, {
+      advice: (kind, id) => this.pending.advice(keys.advice(kind, id)) ?? this.disk.advice(kind, id),
+      tombstoned: (tombstone) => this.pending.has(keys.tombstone(tombstone)) || this.disk.tombstoned(tombstone.clientId, tombstone.paymentId),
+      idTaken: ({ kind, id }) => kind === 'createId'
+        ? this.pending.has(keys.createId(id)) || this.disk.createIdExists(id)
+        : this.pending.has(keys.payment(id)) || this.disk.paymentOwner(id) !== undefined,
+    });
   }
 
-  private toView(aggregate: Aggregate | undefined, key: ViewKey, adviceById: (key: string) => AdviceRecord | undefined,
-    tombstoned: () => boolean): TranView {
-    const view: TranView = { advices: aggregate?.payment ? [...aggregate.advices] : [], tombstoned: key.tombstone ? tombstoned() : false };
+  private toView(aggregate: Aggregate | undefined, key: ViewKey, lookups: KeyLookups): TranView {
+    const view: TranView = {
+      advices: aggregate?.payment ? [...aggregate.advices] : [],
+      tombstoned: key.tombstone ? lookups.tombstoned(key.tombstone) : false,
+      idTaken: key.idTaken ? lookups.idTaken(key.idTaken) : false,
+    };
     if (aggregate?.qr) view.qr = aggregate.qr;
     if (aggregate?.payment) view.payment = aggregate.payment;
     if (aggregate?.upstreamAdvice) view.upstreamAdvice = aggregate.upstreamAdvice;
     if (key.advice) {
-      const advice = adviceById(keys.advice(key.advice.kind, key.advice.id));
+      const advice = lookups.advice(key.advice.kind, key.advice.id);
       if (advice) view.adviceById = advice;
     }
     return view;
@@ -172,8 +190,7 @@ export class SqliteStore implements HubStore {
 
   private applyToMemory(write: Write, batch: Batch): WireWrite {
     const touch = (aggregate: Aggregate) => {
-      this.cache.put(aggregate);
-      this.cache.pin(aggregate.tranId);
+      this.cache.put(aggregate, true);
       batch.tranIds.push(aggregate.tranId);
     };
     const reserve = (key: string, advice?: AdviceRecord) => this.pending.reserve(key, batch.pendingKeys, advice);
@@ -241,9 +258,11 @@ export class SqliteStore implements HubStore {
       const owner = this.disk.paymentOwner(key.paymentId);
       tranId = owner && (key.clientId === undefined || owner.clientId === key.clientId) ? owner.tranId : undefined;
     }
-    const aggregate = tranId !== undefined ? this.disk.aggregate(tranId) : undefined;
-    return this.toView(aggregate, key, () => (key.advice ? this.disk.advice(key.advice.kind, key.advice.id) : undefined),
-      () => this.disk.tombstoned(key.tombstone!.clientId, key.tombstone!.paymentId));
+    return this.toView(tranId !== undefined ? this.disk.aggregate(tranId) : undefined, key, {
+      advice: (kind, id) => this.disk.advice(kind, id),
+      tombstoned: (tombstone) => this.disk.tombstoned(tombstone.clientId, tombstone.paymentId),
+      idTaken: ({ kind, id }) => (kind === 'createId' ? this.disk.createIdExists(id) : this.disk.paymentOwner(id) !== undefined),
+    });
   }
 
   async timeline(tranId: string) {
