@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import type { ClientRegistry } from '../auth/client-registry.js';
-import { HubError } from '../errors.js';
 import { authenticate, authenticatedClient } from '../http/authenticate.js';
 import { sendJson } from '../http/respond.js';
 import type { TransactionQueries } from '../services/transaction-queries.js';
