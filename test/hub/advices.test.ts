@@ -60,6 +60,19 @@ describe('POST /qr/v1/payments/confirmations and /reversals', () => {
     expectError(await confirm(stack, reversed.id), '/payments/confirmations', 400, 'ACCOUNT_ALREADY_SETTLED');
   });
 
+  it('applies the duplicate and amount rules to reversals too: same echo, DUPLICATE_RECORD, INVALID_AMOUNT', async () => {
+    const { request, paid } = await approvedPayment(stack);
+    const above = { approvedAmount: { amount: paid.body.amounts.approvedAmount.amount + 1, currency: '710' } };
+    expectError(await stack.post(REVERSALS, samplePaymentReversal(request.id, 'CANCELLED', { amounts: above })), '/payments/reversals', 400,
+      'INVALID_AMOUNT', { originalId: request.id });
+    const reversal = samplePaymentReversal(request.id, 'CANCELLED');
+    const first = await stack.post(REVERSALS, reversal);
+    const repeat = await stack.post(REVERSALS, reversal);
+    expect([first.status, repeat.status]).toEqual([202, 202]);
+    expect(repeat.body).toEqual(first.body);
+    expectError(await stack.post(REVERSALS, { ...reversal, requestId: newUuid() }), '/payments/reversals', 400, 'DUPLICATE_RECORD');
+  });
+
   it('answers 400 INVALID_AMOUNT to an advice whose approvedAmount is above the authorised amount', async () => {
     const { request, paid } = await approvedPayment(stack);
     const above = { approvedAmount: { amount: paid.body.amounts.approvedAmount.amount + 1, currency: '710' } };
@@ -69,7 +82,7 @@ describe('POST /qr/v1/payments/confirmations and /reversals', () => {
   });
 
   it('records a reversal that arrives while the payment is with the partner and reverses once the partner approves', async () => {
-    stack.partner.setBehaviour({ pay: { mode: 'approve', delayMs: 300 } });
+    stack.partner.setBehaviour({ pay: { mode: 'approve', delayMs: 1500 } });
     const { tranId, qrCode } = await stack.createQr();
     const { request, answer } = stack.startPay(tranId);
     await stack.waitForState(tranId, 'AWAITING_SCAN');

@@ -54,17 +54,21 @@ describe('hub configuration and lifecycle', () => {
     const config = hubConfigFor(port, 9, join(dir, 'lifecycle.sqlite'), { timeouts: { scanWindowSeconds: 30 } }) as Record<string, any>;
     config.clients[0] = { id: 'till-01', role: 'retailer', passwordHash: await hashPassword(AUTH.retailer.password) };
     const hub = spawnHub(writeConfig(dir, config));
-    const url = `http://127.0.0.1:${port}`;
-    await waitForHealth(url, hub);
-    const wrong = await call(url + '/qr/v1/qrCodes', { body: sampleCreateQrCodeRequest(), auth: { username: 'till-01', password: 'x' } });
-    expect(wrong.status).toBe(401);
-    const created = await call(url + '/qr/v1/qrCodes', { body: sampleCreateQrCodeRequest(), auth: AUTH.retailer });
-    expect(created.status).toBe(201);
-    const held = call(url + '/qr/v1/payments', { body: samplePaymentRequest(created.body.tranId), auth: AUTH.retailer });
-    await until(async () => (await call(`${url}/hub/v1/transactions/${created.body.tranId}`, { auth: AUTH.retailer })).body.state === 'AWAITING_SCAN', 'held');
-    hub.child.kill('SIGTERM');
-    expectError(await held, '/payments', 400, 'NO_SCAN_RECEIVED');
-    expect(await hub.exited).toBe(0);
-    expect(hub.output()).toContain('hub stopped');
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await waitForHealth(url, hub);
+      const wrong = await call(url + '/qr/v1/qrCodes', { body: sampleCreateQrCodeRequest(), auth: { username: 'till-01', password: 'x' } });
+      expect(wrong.status).toBe(401);
+      const created = await call(url + '/qr/v1/qrCodes', { body: sampleCreateQrCodeRequest(), auth: AUTH.retailer });
+      expect(created.status).toBe(201);
+      const held = call(url + '/qr/v1/payments', { body: samplePaymentRequest(created.body.tranId), auth: AUTH.retailer });
+      await until(async () => (await call(`${url}/hub/v1/transactions/${created.body.tranId}`, { auth: AUTH.retailer })).body.state === 'AWAITING_SCAN', 'held');
+      hub.child.kill('SIGTERM');
+      expectError(await held, '/payments', 400, 'NO_SCAN_RECEIVED');
+      expect(await hub.exited).toBe(0);
+      expect(hub.output()).toContain('hub stopped');
+    } finally {
+      if (hub.child.exitCode === null && hub.child.signalCode === null) hub.child.kill('SIGKILL');
+    }
   });
 });

@@ -70,8 +70,9 @@ describe('crash recovery: kill -9 of the hub process', () => {
 
     await startHubProcess();
     await until(() => partner.ledger.snapshot().counters.confirm.received === 2, 'advice resent after the restart');
-    const timeline = await call(`${hubUrl}/hub/v1/transactions/${tranId}`, { auth: AUTH.retailer });
     await until(async () => (await call(`${hubUrl}/hub/v1/transactions/${tranId}`, { auth: AUTH.retailer })).body.upstreamAdvice.state === 'delivered', 'delivered');
+    const timeline = await call(`${hubUrl}/hub/v1/transactions/${tranId}`, { auth: AUTH.retailer });
+    expect(timeline.body.events.filter((e: { type: string }) => e.type === 'advice.delivered')).toHaveLength(1);
     const ledger = partner.ledger.snapshot();
     expect(ledger.counters.confirm).toEqual({ received: 2, applied: 1 });
     const sent = partner.requests().filter((m) => m.operation === 'confirm').map((m) => (m.body as { id: string }).id);

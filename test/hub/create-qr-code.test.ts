@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crc16, parseQrPayload } from '../../protocol/index.js';
-import { sampleCreateQrCodeRequest, sampleOriginator } from '../support/fixtures.js';
+import { sampleCreateQrCodeRequest, sampleOriginator, samplePaymentReversal } from '../support/fixtures.js';
 import { expectError } from '../support/flows.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { AUTH, startStack, type Stack } from '../support/stack.js';
 import { expectValidHubResponse } from '../support/swagger.js';
 
 describe('POST /qr/v1/qrCodes', () => {
@@ -61,6 +61,19 @@ describe('POST /qr/v1/qrCodes', () => {
   it('answers 400 FORMAT_ERROR, not 500, to an expiryDate outside the range of dates', async () => {
     const expiryDate = { year: 2030, monthValue: 1, dayOfMonth: 1, offset: { totalSeconds: -1e13 } };
     expectError(await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ qrProperties: { expiryDate } })), '/qrCodes', 400, 'FORMAT_ERROR');
+  });
+
+  it('checks ids per message type across all clients: another till reusing an id is a duplicate, a pay may reuse it', async () => {
+    const request = sampleCreateQrCodeRequest();
+    const created = await stack.post('/qr/v1/qrCodes', request);
+    expect(created.status).toBe(201);
+    const otherTill = { ...request, client: { id: 'till-02', name: 'Other' } };
+    expectError(await stack.post('/qr/v1/qrCodes', otherTill, AUTH.otherRetailer), '/qrCodes', 400, 'DUPLICATE_RECORD');
+    const { tranId } = await stack.createQr();
+    const pay = stack.startPay(tranId, { id: request.id });
+    await stack.waitForState(tranId, 'AWAITING_SCAN');
+    await stack.post('/qr/v1/payments/reversals', samplePaymentReversal(request.id, 'CANCELLED'));
+    expectError(await pay.answer, '/payments', 400, 'NO_SCAN_RECEIVED', { originalId: request.id });
   });
 
   it('answers 400 INVALID_MERCHANT for a merchant not on the allow-list', async () => {

@@ -22,7 +22,7 @@ describe('the demo story: npm run partner -- scan <payload> against the real hub
   let stack: Stack;
   let configFile: string;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ timeouts: { scanWindowSeconds: 20 } });
     configFile = join(stack.dir, 'partner.json');
     writeFileSync(configFile, JSON.stringify(stack.partner.config));
   });

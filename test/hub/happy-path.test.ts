@@ -1,17 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseQrPayload } from '../../protocol/index.js';
 import { samplePaymentConfirmation, samplePaymentReversal } from '../support/fixtures.js';
-import { expectUpstreamMessagesValid } from '../support/flows.js';
+import { expectUpstreamMessagesValid, until } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
 import { expectSwaggerValid, expectValidHubResponse } from '../support/swagger.js';
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('happy path: create, pay, scan, partner approves, POS confirms or voids', () => {
   let stack: Stack;
@@ -54,7 +46,7 @@ describe('happy path: create, pay, scan, partner approves, POS confirms or voids
     expectValidHubResponse('/payments/confirmations', 202, confirmed.body);
     expect(confirmed.body).toEqual(confirmation);
 
-    await until(() => Object.values(stack.partner.ledger.snapshot().reservations).some((r: any) => r.state === 'captured'), 'capture');
+    await until(() => Object.values(stack.partner.ledger.snapshot().reservations).some((r: any) => r.tranId === tranId && r.state === 'captured'), 'capture');
     const advice = stack.partner.requests().find((m) => m.operation === 'confirm')!;
     expectSwaggerValid('PaymentConfirmation', advice.body);
     expect(advice.body).toMatchObject({ requestId: upstream.id, tranId, partner: { id: 'demo-wallet' } });
@@ -87,7 +79,7 @@ describe('happy path: create, pay, scan, partner approves, POS confirms or voids
     expect(sent).toHaveLength(1);
     expectSwaggerValid('PaymentReversal', sent[0]!.body);
     expect(sent[0]!.body).toMatchObject({ reversalReason: 'CANCELLED' });
-    const released = Object.values(stack.partner.ledger.snapshot().reservations).filter((r: any) => r.state === 'released');
+    const released = Object.values(stack.partner.ledger.snapshot().reservations).filter((r: any) => r.tranId === tranId && r.state === 'released');
     expect(released).toHaveLength(1);
   });
 

@@ -14,23 +14,23 @@ describe('HTTP layer: authentication, roles, bodies', () => {
 
   it('answers 401 with an ErrorDetail and a Basic challenge without credentials or with a wrong password', async () => {
     const none = await call(stack.hub.url + '/qr/v1/qrCodes', { body: sampleCreateQrCodeRequest() });
-    expectError(none, '/qrCodes', 401);
+    expectError(none, '/qrCodes', 401, 'FORMAT_ERROR');
     expect(none.headers.get('www-authenticate')).toMatch(/^Basic/);
     const wrong = await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest(), { username: 'till-01', password: 'guess' });
-    expectError(wrong, '/qrCodes', 401);
+    expectError(wrong, '/qrCodes', 401, 'FORMAT_ERROR');
     const unknown = await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest(), { username: 'nobody', password: 'guess' });
-    expectError(unknown, '/qrCodes', 401);
+    expectError(unknown, '/qrCodes', 401, 'FORMAT_ERROR');
   });
 
   it('answers 403 when the role may not use the operation, and to an admin on the Electrum operations', async () => {
-    expectError(await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest(), AUTH.partner), '/qrCodes', 403);
-    expectError(await stack.post('/qr/v1/payments', {}, AUTH.admin), '/payments', 403);
-    expectError(await stack.post('/qr/v1/payments/confirmations', {}, AUTH.admin), '/payments/confirmations', 403);
+    expectError(await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest(), AUTH.partner), '/qrCodes', 403, 'FUNCTION_NOT_SUPPORTED');
+    expectError(await stack.post('/qr/v1/payments', {}, AUTH.admin), '/payments', 403, 'FUNCTION_NOT_SUPPORTED');
+    expectError(await stack.post('/qr/v1/payments/confirmations', {}, AUTH.admin), '/payments/confirmations', 403, 'FUNCTION_NOT_SUPPORTED');
   });
 
   it('answers 403 when client.id is not the authenticated user name', async () => {
     const request = sampleCreateQrCodeRequest({ client: { id: 'till-02', name: 'Other' } });
-    expectError(await stack.post('/qr/v1/qrCodes', request), '/qrCodes', 403);
+    expectError(await stack.post('/qr/v1/qrCodes', request), '/qrCodes', 403, 'FUNCTION_NOT_SUPPORTED');
   });
 
   it('answers 415 for another content type, 400 FORMAT_ERROR for malformed JSON, 413 above 1 MiB', async () => {

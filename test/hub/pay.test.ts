@@ -6,7 +6,7 @@ import { AUTH, startStack, type Stack } from '../support/stack.js';
 describe('POST /qr/v1/payments', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ timeouts: { scanWindowSeconds: 0.6, partnerSeconds: 0.5 } });
+    stack = await startStack({ timeouts: { scanWindowSeconds: 1.5, partnerSeconds: 1 } });
   });
   afterAll(async () => stack.close());
   afterEach(() => expectUpstreamMessagesValid(stack));
@@ -17,7 +17,7 @@ describe('POST /qr/v1/payments', () => {
     const { answer } = stack.startPay(tranId);
     const started = Date.now();
     expectError(await answer, '/payments', 400, 'NO_SCAN_RECEIVED');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1450);
     const late = await stack.partner.scan({ qrPayload: qrCode });
     expect(late.status).toBe(400);
     expect(late.body).toMatchObject({ errorType: 'UNABLE_TO_LOCATE_RECORD', tranId });
@@ -46,8 +46,8 @@ describe('POST /qr/v1/payments', () => {
   });
 
   it('answers 400 INVALID_TRAN_ID once the QR code has expired unused', async () => {
-    const { tranId } = await stack.createQr({ qrProperties: { expiryDate: new Date(Date.now() + 150).toISOString() } });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { tranId } = await stack.createQr({ qrProperties: { expiryDate: new Date(Date.now() + 1000).toISOString() } });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expectError(await stack.startPay(tranId).answer, '/payments', 400, 'INVALID_TRAN_ID');
   });
 
@@ -109,6 +109,29 @@ describe('POST /qr/v1/payments', () => {
     expect(posReversal.status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(1);
+  });
+
+  it('answers 504 and reverses with RESPONSE_NOT_FINAL when the partner answers 504', async () => {
+    stack.partner.setBehaviour({ pay: { mode: 'error', status: 504 } });
+    const { tranId, paid } = await payAndScan(stack);
+    expectError(paid, '/payments', 504, 'UPSTREAM_UNAVAILABLE', { tranId });
+    await until(async () => (await timelineState(stack, tranId)) === 'REVERSED', 'hub reversal');
+    expect(stack.partner.requests().find((m) => m.operation === 'reverse')!.body).toMatchObject({ reversalReason: 'RESPONSE_NOT_FINAL' });
+  });
+
+  it('answers 503 UPSTREAM_UNAVAILABLE when the partner answers 501, with no reversal', async () => {
+    stack.partner.setBehaviour({ pay: { mode: 'error', status: 501 } });
+    const { tranId, paid } = await payAndScan(stack);
+    expectError(paid, '/payments', 503, 'UPSTREAM_UNAVAILABLE', { tranId });
+    expect(await timelineState(stack, tranId)).toBe('FAILED');
+    expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(0);
+  });
+
+  it('answers 400 INVALID_AMOUNT above the QR value without over-payment, and in another currency', async () => {
+    const { tranId } = await stack.createQr({ qrProperties: { value: { amount: 5000, currency: '710' } } });
+    expectError(await stack.startPay(tranId, { amounts: { requestAmount: { amount: 6000, currency: '710' } } }).answer, '/payments', 400, 'INVALID_AMOUNT');
+    const { tranId: other } = await stack.createQr({ qrProperties: { value: { amount: 5000, currency: '710' } } });
+    expectError(await stack.startPay(other, { amounts: { requestAmount: { amount: 5000, currency: '840' } } }).answer, '/payments', 400, 'INVALID_AMOUNT');
   });
 
   it('answers 503 UPSTREAM_UNAVAILABLE when the partner answers 503, with no reversal', async () => {

@@ -11,7 +11,7 @@ const OTHER_AUTH = { username: 'other-wallet', password: 'other-wallet-secret' }
 describe('POST /qr/v1/scans', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ timeouts: { scanWindowSeconds: 2, partnerSeconds: 1 }, qr: { lifetimeSeconds: 0.3 } });
+    stack = await startStack({ timeouts: { scanWindowSeconds: 5, partnerSeconds: 2 } });
   });
   afterAll(async () => stack.close());
   afterEach(() => expectUpstreamMessagesValid(stack));
@@ -32,8 +32,8 @@ describe('POST /qr/v1/scans', () => {
   });
 
   it('answers 400 INVALID_TRAN_ID for a scan of an expired, unused QR code', async () => {
-    const { tranId } = await stack.createQr();
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    const { tranId } = await stack.createQr({ qrProperties: { expiryDate: new Date(Date.now() + 1000).toISOString() } });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expectError(await scanAs(tranId), '/scans', 400, 'INVALID_TRAN_ID');
   });
 
@@ -98,7 +98,7 @@ describe('POST /qr/v1/scans', () => {
     const asRetailer = await stack.post('/qr/v1/scans', sampleScanNotification(tranId, { partner: DEMO }), AUTH.retailer);
     expectError(asRetailer, '/scans', 403, 'FUNCTION_NOT_SUPPORTED');
     const wrong = await stack.post('/qr/v1/scans', sampleScanNotification(tranId, { partner: DEMO }), { username: 'demo-wallet', password: 'nope' });
-    expectError(wrong, '/scans', 401);
+    expectError(wrong, '/scans', 401, 'FORMAT_ERROR');
     expect(wrong.headers.get('www-authenticate')).toContain('Basic');
   });
 });

@@ -10,7 +10,7 @@ async function upstreamAdvice(stack: Stack, tranId: string) {
 describe('store-and-forward of advices from the hub to the partner', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ saf: { retryInitialSeconds: 0.1, retryMaxSeconds: 0.4 }, timeouts: { partnerSeconds: 0.3 } });
+    stack = await startStack({ saf: { retryInitialSeconds: 0.1, retryMaxSeconds: 0.4 }, timeouts: { partnerSeconds: 1 } });
   });
   afterAll(async () => stack.close());
   afterEach(() => expectUpstreamMessagesValid(stack));
@@ -64,6 +64,14 @@ describe('store-and-forward of advices from the hub to the partner', () => {
     expect((await stack.post('/qr/v1/payments/reversals', samplePaymentReversal(request.id, 'CANCELLED'))).status).toBe(202);
     await until(async () => (await upstreamAdvice(stack, tranId))?.state === 'failed', 'refused reversal');
     expect((await stack.get(`/hub/v1/transactions/${tranId}`)).body.state).toBe('REVERSED');
+  });
+
+  it('stops and alerts when the partner answers 404 to a confirmation', async () => {
+    const { tranId, request } = await approvedPayment(stack);
+    stack.partner.setBehaviour({ confirm: { mode: 'decline', status: 404, errorType: 'UNABLE_TO_LOCATE_RECORD' } });
+    expect((await confirm(stack, request.id)).status).toBe(202);
+    await until(async () => (await upstreamAdvice(stack, tranId))?.state === 'failed', 'alert on 404');
+    expect((await upstreamAdvice(stack, tranId)).lastStatus).toBe('404');
   });
 
   it('treats a partner 404 to a reversal as done', async () => {

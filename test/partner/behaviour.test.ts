@@ -129,12 +129,11 @@ describe('closing a partner', () => {
     });
     const hanging = call(`${partner.apiUrl}/payments`, paymentRequest()).catch((error: Error) => error);
     const delayed = call(`${partner.apiUrl}/payments/confirmations`, confirmation(paymentRequest())).catch((e: Error) => e);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let i = 0; i < 500 && partner.requests().length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(partner.requests()).toHaveLength(2);
 
-    const started = Date.now();
+    // The delayed confirmation would answer after 60 s: close() returning within the test's timeout is the check.
     await partner.close();
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(await hanging).toBeInstanceOf(Error);
     expect(await delayed).toBeInstanceOf(Error);
     expect(partner.ledger.snapshot().counters.confirm.applied).toBe(0);

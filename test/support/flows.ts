@@ -42,9 +42,11 @@ export async function confirm(stack: Stack, requestId: string, overrides = {}): 
 }
 
 export function expectError(answer: HttpAnswer, path: Parameters<typeof expectValidHubResponse>[0], status: number,
-  errorType?: string): void {
-  expect({ status: answer.status, errorType: answer.body?.errorType }).toEqual({ status, errorType: errorType ?? answer.body?.errorType });
+  errorType: string, ids: { originalId?: string; tranId?: string } = {}): void {
+  expect({ status: answer.status, errorType: answer.body?.errorType }).toEqual({ status, errorType });
   expectValidHubResponse(path, status, answer.body);
+  if (ids.originalId !== undefined) expect(answer.body.originalId).toBe(ids.originalId);
+  if (ids.tranId !== undefined) expect(answer.body.tranId).toBe(ids.tranId);
 }
 
 export async function timelineState(stack: Stack, tranId: string): Promise<string> {

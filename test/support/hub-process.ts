@@ -34,7 +34,9 @@ export function spawnHub(configFile: string): HubProcess {
 export async function waitForHealth(url: string, hub: HubProcess, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (hub.child.exitCode !== null) throw new Error(`hub exited early (${hub.child.exitCode}):\n${hub.output()}`);
+    if (hub.child.exitCode !== null || hub.child.signalCode !== null) {
+      throw new Error(`hub exited early (${hub.child.exitCode ?? hub.child.signalCode}):\n${hub.output()}`);
+    }
     try {
       if ((await call(url + '/health')).status === 200) return;
     } catch {
