@@ -39,10 +39,6 @@ export function postJson(url: string, payload: unknown, options: PostOptions): P
   return requestJson('POST', url, payload, options);
 }
 
-export function getJson(url: string, options: PostOptions): Promise<HttpOutcome> {
-  return requestJson('GET', url, undefined, options);
-}
-
 function requestJson(method: string, url: string, payload: unknown, options: PostOptions): Promise<HttpOutcome> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';

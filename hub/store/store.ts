@@ -70,6 +70,6 @@ export interface HubStore {
   paymentsInStates(states: PaymentState[]): Promise<PaymentRecord[]>;
   dueUpstreamAdvices(now: number, limit: number): Promise<UpstreamAdviceRecord[]>;
   nextUpstreamAdviceAt(): Promise<number | undefined>;
-  upstreamAdvices(state?: UpstreamAdviceRecord['state']): Promise<UpstreamAdviceRecord[]>;
+  upstreamAdvices(state: UpstreamAdviceRecord['state']): Promise<UpstreamAdviceRecord[]>;
   close(): Promise<void>;
 }

@@ -284,8 +284,8 @@ export class SqliteStore implements HubStore {
     return next;
   }
 
-  async upstreamAdvices(state?: UpstreamAdviceRecord['state']) {
-    return state ? this.disk.upstreamAdvices(state) : [...this.disk.upstreamAdvices('pending'), ...this.disk.upstreamAdvices('delivered'), ...this.disk.upstreamAdvices('failed')];
+  async upstreamAdvices(state: UpstreamAdviceRecord['state']) {
+    return this.disk.upstreamAdvices(state);
   }
 
   async close(): Promise<void> {
