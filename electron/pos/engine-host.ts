@@ -1,0 +1,24 @@
+import type { Logger } from '../../common/logger.js';
+import type { TillEvent, TillStatus, TillVerbs } from '../preload/bridge-types.js';
+import type { TillSettings } from './settings.js';
+
+// What a host (Electron main, or the browser-mode till service) gets from the POS engine and gives it.
+
+export interface TillEngineOptions {
+  /** Folder for the engine's durable files (outbox and sales journal). Created if missing. */
+  dataDir: string;
+  settings: TillSettings;
+  /** Persists changed settings (Electron encrypts the password with safeStorage); called before saveSettings answers. */
+  persistSettings?: (settings: TillSettings) => Promise<void>;
+  logger?: Logger;
+  /** Clock in epoch milliseconds (tests). */
+  now?: () => number;
+}
+
+export interface TillEngine extends TillVerbs {
+  subscribe(listener: (event: TillEvent) => void): () => void;
+  /** Local mode: the host reports the state of the bundled hub and demo partner processes. */
+  setServices(services: TillStatus['services']): void;
+  /** Stops timers and streams; the outbox stays on disk and is replayed by the next open. */
+  close(): Promise<void>;
+}
