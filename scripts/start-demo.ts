@@ -1,66 +1,50 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HUB_NODE_FLAGS } from './hub-node-flags.mjs';
 
-// npm start: the local hub and the demo partner on their shipped default configs, supervised in the foreground.
+// npm start: the till with the local hub and the Demo Wallet on the shipped demo config. The Electron app when its
+// binary is installed; otherwise (it cannot be downloaded on every machine) the same till in browser mode.
 
 const ROOT = join(import.meta.dirname, '..');
-const HUB_HEALTH = 'http://127.0.0.1:8480/health';
-const PARTNER_HEALTH = 'http://127.0.0.1:8490/health';
 
-function start(name: string, args: string[]): ChildProcess {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-  });
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    process.stderr.write(`${name} stopped (${signal ?? code}); stopping the demo\n`);
-    void stop(1);
-  });
-  return child;
-}
-
-async function healthy(url: string, timeoutMs = 30_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+function run(step: string, args: string[]): void {
+  if (spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' }).status !== 0) {
+    console.error(`npm start: ${step} failed`);
+    process.exit(1);
   }
-  return false;
 }
 
-let stopping = false;
-const children: ChildProcess[] = [];
-async function stop(code: number): Promise<void> {
-  stopping = true;
-  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  })));
-  process.exit(code);
+/** The Electron executable as the `electron` package would find it, without triggering its download. */
+function electronBinary(): string | undefined {
+  const packageDir = join(ROOT, 'node_modules', 'electron');
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist');
+  const binary = join(dist, relative);
+  return existsSync(binary) ? binary : undefined;
 }
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
 
-if (spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
-children.push(
-  start('hub', [...HUB_NODE_FLAGS, join(ROOT, 'dist', 'hub.mjs')]),
-  start('demo partner', ['--import', 'tsx', join(ROOT, 'partner', 'main.ts')]),
-);
-if (!(await healthy(HUB_HEALTH)) || !(await healthy(PARTNER_HEALTH))) {
-  process.stderr.write('the hub or the demo partner did not become healthy; see the messages above\n');
-  await stop(1);
+function forward(child: ReturnType<typeof spawn>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
-process.stdout.write(`
-QR Hub ready at http://127.0.0.1:8480/qr/v1 (retailer till-01, config/hub.local.json)
-Demo Wallet ready at http://127.0.0.1:8490 (config/partner.local.json)
 
-Scan a QR payload as the Demo Wallet:   npm run partner -- scan <qrPayload>
-Follow a transaction:                   GET /hub/v1/transactions/<tranId> (as till-01 or operator)
-Stop with Ctrl+C.
+run('building the hub', [join(ROOT, 'scripts', 'build.mjs')]);
+run('building the till page', [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+
+const binary = electronBinary();
+if (binary && process.env.TILL_BROWSER_MODE !== '1') {
+  run('building the Electron app', [join(ROOT, 'scripts', 'build-electron.mjs')]);
+  console.log('Starting QR Till (Electron)…');
+  forward(spawn(binary, [join(ROOT, 'dist', 'electron', 'main.cjs'), ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' }));
+} else {
+  console.log(binary ? 'TILL_BROWSER_MODE=1: starting QR Till in browser mode.' : `
+  The Electron binary is not installed on this machine (node_modules/electron/dist is missing, and it cannot be
+  downloaded here), so QR Till starts in BROWSER MODE: the same till, served at http://127.0.0.1:5180 .
+  To run the desktop app, install Electron's binary (npx install-electron) and run npm start again.
 `);
+  forward(spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'till-service', 'main.ts'), ...process.argv.slice(2)], {
+    cwd: ROOT, stdio: 'inherit',
+  }));
+}

@@ -38,6 +38,10 @@ export interface Stack {
   /** Waits until the hub holds this payment (its AWAITING_SCAN state is committed). */
   waitForState(tranId: string, state: string): Promise<void>;
   restartHub(): Promise<void>;
+  /** Stops the hub (its port stays reserved for startHub). */
+  stopHub(): Promise<void>;
+  /** Starts the hub again on the same port and database after stopHub. */
+  startHub(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,7 @@ export async function startStack(overrides: HubConfigOverrides = {}): Promise<St
   const partner = await startPartner(partnerConfigFor(partnerPort, hubPort), { logger: createLogger({ level: 'silent' }) });
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   let hub = await startHub(config, { logger });
+  let hubRunning = true;
   const base = () => hub.url;
 
   const stack: Stack = {
@@ -80,11 +85,20 @@ export async function startStack(overrides: HubConfigOverrides = {}): Promise<St
       throw new Error(`payment of ${tranId} never reached ${state}`);
     },
     async restartHub() {
-      await hub.stop();
+      if (hubRunning) await hub.stop();
       hub = await startHub(config, { logger });
+      hubRunning = true;
+    },
+    async stopHub() {
+      if (hubRunning) await hub.stop();
+      hubRunning = false;
+    },
+    async startHub() {
+      if (!hubRunning) hub = await startHub(config, { logger });
+      hubRunning = true;
     },
     async close() {
-      await hub.stop();
+      if (hubRunning) await hub.stop();
       await partner.close();
       rmSync(dir, { recursive: true, force: true });
     },

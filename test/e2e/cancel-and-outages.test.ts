@@ -1,0 +1,123 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseQrPayload } from '../../protocol/qr.js';
+import { until } from '../support/flows.js';
+import { AUTH } from '../support/stack.js';
+import { PROVIDER_ID } from '../support/stack-config.js';
+import { launchChromium, openTill, type WatchedPage } from './support/browser.js';
+import { reservationOf, scanAtPartner } from './support/partner-control.js';
+import { decodeQrFromPng } from './support/qr-screenshot.js';
+import { startTillWebStack, type TillWebStack } from './support/till-web-stack.js';
+
+// What the cashier sees when a sale is cancelled or the hub is away, and proof that no advice is lost meanwhile.
+
+let browser: Browser;
+let web: TillWebStack;
+let till: WatchedPage;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  web = await startTillWebStack();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+});
+
+afterEach(async () => {
+  await till?.page.context().close();
+  await web.stack.startHub();
+  web.stack.partner.setBehaviour({ pay: { mode: 'approve' } });
+});
+
+async function charge(amountText: string): Promise<string> {
+  till = await openTill(browser, web.url);
+  const amount = till.page.getByRole('textbox', { name: 'Amount', exact: true });
+  await amount.fill(amountText);
+  await amount.press('Enter');
+  await till.page.getByRole('img', { name: 'Payment QR code' }).waitFor();
+  const payload = decodeQrFromPng(await till.page.screenshot());
+  expect(payload).toBeDefined();
+  return payload!;
+}
+
+async function approvedSale(amountText: string): Promise<string> {
+  const payload = await charge(amountText);
+  await scanAtPartner(web.stack, payload);
+  await till.page.getByRole('heading', { name: /^Approved/ }).waitFor();
+  return parseQrPayload(payload, PROVIDER_ID).tranId;
+}
+
+async function hubTimeline(tranId: string): Promise<{ type: string; at: string; detail?: Record<string, unknown> }[]> {
+  const answer = await web.stack.get(`/hub/v1/transactions/${tranId}`, AUTH.admin);
+  return (answer.body as { events: { type: string; at: string; detail?: Record<string, unknown> }[] }).events;
+}
+
+describe('cancel and outages in browser mode', () => {
+  it('cancels on Escape while the customer approves; the reversal leaves within a second and the partner releases', async () => {
+    web.stack.partner.setBehaviour({ pay: { mode: 'approve', delayMs: 3_000, times: 1 } });
+    const payload = await charge('20');
+    const tranId = parseQrPayload(payload, PROVIDER_ID).tranId;
+    await scanAtPartner(web.stack, payload);
+    await till.page.getByText(/Scanned with Demo Wallet/).waitFor();
+
+    const pressedAt = Date.now();
+    await till.page.keyboard.press('Escape');
+    await till.page.getByRole('heading', { name: /^Not completed/ }).waitFor();
+    await until(async () => (await hubTimeline(tranId)).some((event) => event.type === 'advice.received'), 'the reversal at the hub');
+    const reversal = (await hubTimeline(tranId)).find((event) => event.type === 'advice.received')!;
+    expect(reversal.detail).toMatchObject({ kind: 'reversal', reason: 'CANCELLED' });
+    expect(Date.parse(reversal.at) - pressedAt).toBeLessThan(1_000);
+
+    await until(() => reservationOf(web.stack, tranId)?.state === 'released', 'the reservation released', 2_000);
+    expect(web.stack.partner.ledger.snapshot().counters.confirm.received).toBe(0);
+    await till.page.getByRole('button', { name: 'New sale' }).press('Enter');
+    await till.page.getByRole('textbox', { name: 'Amount', exact: true }).waitFor();
+    expect(till.problems).toEqual([]);
+  });
+
+  it('says plainly that no payment was taken when the hub is down, and keeps the approved sale\'s confirmation until it is back', async () => {
+    await web.stack.stopHub();
+    till = await openTill(browser, web.url);
+    const amount = till.page.getByRole('textbox', { name: 'Amount', exact: true });
+    await amount.fill('15');
+    await amount.press('Enter');
+    await till.page.getByRole('heading', { name: /^Not completed/ }).waitFor();
+    await till.page.getByText(/No payment was taken/i).first().waitFor();
+    await till.page.getByRole('button', { name: 'New sale' }).press('Enter');
+    await till.page.context().close();
+
+    await web.stack.startHub();
+    const tranId = await approvedSale('31,20');
+    await web.stack.stopHub();
+    await till.page.getByRole('button', { name: 'New sale' }).press('Enter');
+    await till.page.getByText(/1 advice/i).first().waitFor();
+    expect(reservationOf(web.stack, tranId)?.state).toBe('reserved');
+
+    await web.stack.startHub();
+    await until(() => reservationOf(web.stack, tranId)?.state === 'captured', 'the confirmation delivered after the outage');
+    await till.page.getByText(/1 advice/i).first().waitFor({ state: 'detached' });
+    expect(till.problems).toEqual([]);
+  });
+
+  it('keeps a queued confirmation through a restart of the till service and delivers it exactly once', async () => {
+    const tranId = await approvedSale('8.75');
+    await web.stack.stopHub();
+    await till.page.getByRole('button', { name: 'New sale' }).press('Enter');
+    await till.page.getByText(/1 advice/i).first().waitFor();
+    await till.page.context().close();
+
+    await web.restartTill();
+    till = await openTill(browser, web.url);
+    await till.page.getByText(/1 advice/i).first().waitFor();
+    const before = web.stack.partner.ledger.snapshot().counters.confirm;
+
+    await web.stack.startHub();
+    await until(() => reservationOf(web.stack, tranId)?.state === 'captured', 'the confirmation delivered after the restart');
+    const after = web.stack.partner.ledger.snapshot().counters.confirm;
+    expect(after.applied - before.applied).toBe(1);
+    await till.page.getByText(/1 advice/i).first().waitFor({ state: 'detached' });
+    expect(till.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '../../../common/logger.js';
+import type { TillEngine } from '../../../electron/pos/engine-host.js';
+import type { TillSettings } from '../../../electron/pos/settings.js';
+import { openTillEngine } from '../../../electron/pos/till-engine.js';
+import { startTillService, type RunningTillService } from '../../../till-service/server.js';
+import { startStack, type Stack } from '../../support/stack.js';
+import { PASSWORDS, type HubConfigOverrides } from '../../support/stack-config.js';
+
+// Browser mode as a cashier meets it: the real hub and demo partner, the real POS engine with its journal in a temp
+// folder, and the till service serving the built renderer, all on loopback.
+
+export const RENDERER_DIR = join(import.meta.dirname, '..', '..', '..', 'dist', 'renderer');
+
+export interface TillWebStack {
+  stack: Stack;
+  engine: TillEngine;
+  service: RunningTillService;
+  url: string;
+  dataDir: string;
+  /** Stops the till service and its engine, then starts both again on the same journal (same URL). */
+  restartTill(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function tillSettingsFor(stack: Stack, overrides: Partial<TillSettings> = {}): TillSettings {
+  const { scanWindowSeconds, partnerSeconds } = stack.config.timeouts;
+  return {
+    hubMode: 'remote',
+    hubUrl: stack.hub.url,
+    clientId: 'till-01',
+    password: PASSWORDS.retailer,
+    terminalId: 'TILL0001',
+    merchantId: '123456789012345',
+    merchantType: '5411',
+    merchantName: 'Corner Grocer',
+    merchantCity: 'Cape Town',
+    currency: 'ZAR',
+    locale: 'en-ZA',
+    institution: { id: 'qrtill', name: 'QR Till' },
+    payTimeoutSeconds: scanWindowSeconds + partnerSeconds + 15,
+    scanWindowSeconds,
+    demoMode: true,
+    customerDisplay: false,
+    outbox: { retryInitialSeconds: 0.2, retryMaxSeconds: 1, confirmAfterSeconds: 60 },
+    ...overrides,
+  };
+}
+
+export async function startTillWebStack(
+  options: { hub?: HubConfigOverrides; settings?: Partial<TillSettings> } = {},
+): Promise<TillWebStack> {
+  const stack = await startStack({ timeouts: { scanWindowSeconds: 20, partnerSeconds: 5 }, ...options.hub });
+  const dataDir = mkdtempSync(join(tmpdir(), 'qrtill-e2e-'));
+  const settings = tillSettingsFor(stack, options.settings);
+  const logger = createLogger({ level: 'silent' });
+  const open = async (port: number) => {
+    const engine = await openTillEngine({ dataDir, settings, logger });
+    const service = await startTillService({ engine, staticDir: RENDERER_DIR, host: '127.0.0.1', port });
+    return { engine, service };
+  };
+  let till = await open(0);
+  const web: TillWebStack = {
+    stack,
+    get engine() {
+      return till.engine;
+    },
+    get service() {
+      return till.service;
+    },
+    get url() {
+      return till.service.url;
+    },
+    dataDir,
+    async restartTill() {
+      const port = till.service.port;
+      await till.service.close();
+      await till.engine.close();
+      till = await open(port);
+    },
+    async close() {
+      await till.service.close();
+      await till.engine.close();
+      await stack.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return web;
+}

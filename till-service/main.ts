@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../common/logger.js';
+import { localServiceSpecs } from '../electron/main/local-services.js';
+import { createServiceSupervisor, type ServiceSupervisor } from '../electron/main/service-supervisor.js';
+import type { TillEngine } from '../electron/pos/engine-host.js';
+import { loadTillConfig, type TillConfig } from '../electron/pos/till-config.js';
+import { openTillEngine } from '../electron/pos/till-engine.js';
+import { ConfigError } from '../hub/config.js';
+import { startTillService, type RunningTillService } from './server.js';
+import { loadSavedSettings, saveSettingsFile } from './settings-file.js';
+import { waitForServices } from './wait-for-services.js';
+
+// npm run start:web: the local hub and demo partner (unless the hub is remote), the POS engine, and the till page at
+// http://127.0.0.1:5180. The port answers only once a sale can be completed.
+
+const ROOT = resolve(import.meta.dirname, '..');
+const USAGE = `usage: npm run start:web [-- --config <till.json>] [--port <n>] [--hub-url <url>] [--client-id <id>]
+  the hub password can be given in TILL_HUB_PASSWORD; a --hub-url switches to a remote hub (nothing local is started)`;
+
+function readConfig(argv: string[]): TillConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' }, port: { type: 'string' }, 'hub-url': { type: 'string' }, 'client-id': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const config = loadTillConfig(values.config ?? process.env.TILL_CONFIG ?? join(ROOT, 'config', 'till.local.json'));
+  const port = values.port ?? process.env.TILL_PORT;
+  if (port !== undefined) {
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new ConfigError(`invalid --port "${port}"`);
+    config.web.port = Number(port);
+  }
+  const hubUrl = values['hub-url'] ?? process.env.TILL_HUB_URL;
+  if (hubUrl) config.settings = { ...config.settings, hubMode: 'remote', hubUrl: hubUrl.replace(/\/+$/, '') };
+  const clientId = values['client-id'] ?? process.env.TILL_CLIENT_ID;
+  if (clientId) config.settings = { ...config.settings, clientId };
+  if (process.env.TILL_HUB_PASSWORD) config.settings = { ...config.settings, password: process.env.TILL_HUB_PASSWORD };
+  return config;
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'warn' });
+  let config: TillConfig;
+  try {
+    config = readConfig(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const settings = loadSavedSettings(config.dataDir, config.settings);
+
+  let supervisor: ServiceSupervisor | undefined;
+  let engine: TillEngine | undefined;
+  let service: RunningTillService | undefined;
+  const stop = async (code: number) => {
+    await service?.close();
+    await engine?.close();
+    await supervisor?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  if (settings.hubMode === 'local') {
+    const specs = localServiceSpecs({
+      appRoot: ROOT, isPackaged: false, hubConfig: config.localHubConfig, partnerConfig: config.localPartnerConfig,
+      execPath: process.execPath, env: process.env,
+    });
+    supervisor = createServiceSupervisor({ specs, logger, onState: (states) => engine?.setServices(servicesOf(states)) });
+    supervisor.start();
+    console.log('Starting the local hub and the Demo Wallet…');
+    if (!(await waitForServices(supervisor, 60_000))) {
+      console.error('The local hub or the Demo Wallet did not become healthy; see the messages above.');
+      await stop(1);
+    }
+  }
+
+  engine = await openTillEngine({
+    dataDir: config.dataDir, settings, logger, persistSettings: (next) => saveSettingsFile(config.dataDir, next),
+  });
+  if (supervisor) engine.setServices(servicesOf(supervisor.states()));
+  try {
+    service = await startTillService({
+      engine, staticDir: join(ROOT, 'dist', 'renderer'), host: config.web.host, port: config.web.port,
+    });
+  } catch (error) {
+    console.error(`The till cannot listen on ${config.web.host}:${config.web.port}: ${(error as Error).message}`);
+    await stop(1);
+    return;
+  }
+  console.log(`
+QR Till is ready: ${service.url}
+  hub: ${settings.hubUrl} (${settings.hubMode === 'local' ? 'local, with the Demo Wallet at http://127.0.0.1:8490' : 'remote'})
+  data: ${config.dataDir}
+Charge an amount, then scan its QR payload as the Demo Wallet:   npm run partner -- scan <payload>
+Stop with Ctrl+C.
+`);
+}
+
+function servicesOf(states: Readonly<Record<string, string>>) {
+  const state = (name: string) => (states[name] ?? 'stopped') as 'starting' | 'running' | 'restarting' | 'stopped' | 'external';
+  return { hub: state('hub'), partner: state('partner') };
+}
+
+await main();
