@@ -20,6 +20,11 @@ export interface PostOptions {
   timeoutMs: number;
   agent?: http.Agent;
   maxResponseBytes?: number;
+  /**
+   * Called once the whole request has been handed to the operating system for sending ('finish'), i.e. from the
+   * moment a failure can no longer be called "not sent". Never called for a not-sent outcome.
+   */
+  onSent?: () => void;
 }
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
@@ -73,6 +78,12 @@ function requestJson(method: string, url: string, payload: unknown, options: Pos
       if (!socket.connecting) sent = true;
       else socket.once('connect', () => (sent = true));
     });
+    if (options.onSent) {
+      const onSent = options.onSent;
+      request.once('finish', () => {
+        if (!settled) onSent();
+      });
+    }
     request.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? 'ERROR';
       finish(!sent && NOT_SENT_CODES.has(code) ? { kind: 'not-sent', code } : { kind: 'broken', code });

@@ -45,9 +45,16 @@ export interface TillSettings extends Omit<TillSettingsView, 'passwordSet'> {
   merchantType: string;
   /** The till's own institution in Originator.institution and PaymentRequest.client. */
   institution: { id: string; name: string };
-  /** Retry gaps of the outbox: the first, doubling up to the maximum. */
-  outbox: { retryInitialSeconds: number; retryMaxSeconds: number };
+  /**
+   * The outbox: retry gaps (the first, doubling up to the maximum); how long an approval's confirmation is held back
+   * (so the cashier can still void) unless New sale releases it first (default 60); the advice request timeout
+   * (default 30).
+   */
+  outbox: { retryInitialSeconds: number; retryMaxSeconds: number; confirmAfterSeconds?: number; adviceTimeoutSeconds?: number };
 }
+
+export const DEFAULT_CONFIRM_AFTER_SECONDS = 60;
+export const DEFAULT_ADVICE_TIMEOUT_SECONDS = 30;
 
 export function settingsView(settings: TillSettings): TillSettingsView {
   const { password, merchantType: _type, institution: _institution, outbox: _outbox, ...view } = settings;

@@ -35,8 +35,13 @@ export const TillConfigSchema = z.strictObject({
     partnerSeconds: seconds.default(30),
     payTimeoutSeconds: seconds.optional(),
   }).default({ scanWindowSeconds: 55, partnerSeconds: 30 }),
-  outbox: z.strictObject({ retryInitialSeconds: seconds.default(2), retryMaxSeconds: seconds.default(60) })
-    .default({ retryInitialSeconds: 2, retryMaxSeconds: 60 }),
+  outbox: z.strictObject({
+    retryInitialSeconds: seconds.default(2),
+    retryMaxSeconds: seconds.default(60),
+    /** How long an approval's confirmation is held for a possible void before it is sent anyway. */
+    confirmAfterSeconds: seconds.default(60),
+    adviceTimeoutSeconds: seconds.default(30),
+  }).default({ retryInitialSeconds: 2, retryMaxSeconds: 60, confirmAfterSeconds: 60, adviceTimeoutSeconds: 30 }),
   demoMode: z.boolean().default(false),
   customerDisplay: z.boolean().default(false),
   web: z.strictObject({ host: z.string().min(1).default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(5180) })

@@ -25,11 +25,14 @@ export interface TillWebStack {
   close(): Promise<void>;
 }
 
-export function tillSettingsFor(stack: Stack, overrides: Partial<TillSettings> = {}): TillSettings {
-  const { scanWindowSeconds, partnerSeconds } = stack.config.timeouts;
+/** Till settings for a hub at `hubUrl` with the given timeouts (the demo merchant, the retailer till-01). */
+export function tillSettingsFor(
+  hubUrl: string, timeouts: { scanWindowSeconds: number; partnerSeconds: number }, overrides: Partial<TillSettings> = {},
+): TillSettings {
+  const { scanWindowSeconds, partnerSeconds } = timeouts;
   return {
     hubMode: 'remote',
-    hubUrl: stack.hub.url,
+    hubUrl,
     clientId: 'till-01',
     password: PASSWORDS.retailer,
     terminalId: 'TILL0001',
@@ -54,7 +57,7 @@ export async function startTillWebStack(
 ): Promise<TillWebStack> {
   const stack = await startStack({ timeouts: { scanWindowSeconds: 20, partnerSeconds: 5 }, ...options.hub });
   const dataDir = mkdtempSync(join(tmpdir(), 'qrtill-e2e-'));
-  const settings = tillSettingsFor(stack, options.settings);
+  const settings = tillSettingsFor(stack.hub.url, stack.config.timeouts, options.settings);
   const logger = createLogger({ level: 'silent' });
   const open = async (port: number) => {
     const engine = await openTillEngine({ dataDir, settings, logger });

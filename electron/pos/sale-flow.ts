@@ -1,0 +1,209 @@
+import type { HttpOutcome } from '../../common/http-json.js';
+import type { Logger } from '../../common/logger.js';
+import type { BridgeResult, ChargeInput, SaleView } from '../preload/bridge-types.js';
+import { newUuid, type PaymentRequest } from '../../protocol/index.js';
+import { outcomeLabel, type HubClient } from './hub-client.js';
+import type { EventFollower, HubEvent } from './hub-events.js';
+import { isPaying, type SaleRecord } from './sale-record.js';
+import {
+  dismissed, endedBeforePay, expired, newSale, payAnswered, qrIssued, qrNotIssued, scanAccepted,
+} from './sale-rules.js';
+import { DEFAULT_CONFIRM_AFTER_SECONDS, type TillSettings } from './settings.js';
+import { createQrCodeRequest, paymentRequest, withFreshId } from './till-messages.js';
+import type { TillStore } from './till-store.js';
+
+// One charge (flows.md §6.2): createQrCode, then pay, written to the journal before it is sent, and the QR shown only
+// once pay has left. The pay answer decides the sale unless the cashier cancelled first: a cancelled sale is never
+// changed by a late answer (its CANCELLED reversal covers whatever the hub did).
+
+const QR_TIMEOUT_MS = 30_000;
+
+export interface SaleFlowDeps {
+  store: TillStore;
+  client: HubClient;
+  settings: TillSettings;
+  now: () => number;
+  logger: Logger;
+  /** Every answer or transport failure, for the hub's connection state. */
+  onOutcome: (outcome: HttpOutcome) => void;
+  /** The pay request has left: the QR may be shown. */
+  onPaySent: (saleId: string) => void;
+  view: (saleId: string) => SaleView | undefined;
+  follow: (tranId: string, onEvent: (event: HubEvent) => void) => EventFollower;
+}
+
+function isDuplicate(outcome: HttpOutcome): boolean {
+  return outcome.kind === 'response' && outcome.status === 400
+    && (outcome.body as { errorType?: unknown } | undefined)?.errorType === 'DUPLICATE_RECORD';
+}
+
+export class SaleFlow {
+  readonly saleId = newUuid();
+  /** The sale's first record is on disk. */
+  recorded = false;
+  paySent = false;
+  readonly ready: Promise<BridgeResult<SaleView>>;
+  private resolveReady!: (result: BridgeResult<SaleView>) => void;
+  private follower: EventFollower | undefined;
+  private closed = false;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: SaleFlowDeps) {
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.log = deps.logger.child({ saleId: this.saleId });
+  }
+
+  /** Answers charge() with the sale as it is now (first call wins). */
+  answer(): void {
+    const view = this.deps.view(this.saleId);
+    this.resolveReady(view ? { ok: true, value: view } : { ok: false, code: 'INTERNAL', message: 'The sale was not recorded' });
+  }
+
+  /** The sale became final elsewhere (cancel): stop following its events. */
+  settled(): void {
+    this.follower?.stop();
+    this.answer();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.follower?.stop();
+    this.resolveReady({ ok: false, code: 'UNAVAILABLE', message: 'The till is closing' });
+  }
+
+  async run(input: ChargeInput): Promise<void> {
+    try {
+      await this.open(input);
+      const issued = await this.createQr();
+      if (!issued) return;
+      await this.pay(issued, false);
+    } catch (error) {
+      if (!this.closed) {
+        this.log.error('sale failed', { error });
+        await this.abandon();
+      }
+      this.resolveReady({ ok: false, code: 'INTERNAL', message: 'The till could not record the sale' });
+    } finally {
+      this.follower?.stop();
+      this.answer();
+    }
+  }
+
+  /** Best effort after an unexpected failure: a sale without its QR yet owes nothing and is ended here. A sale that
+   *  may have paid stays as it is on disk: the cashier's cancel, or the next open, reverses it. */
+  private async abandon(): Promise<void> {
+    await this.deps.store.transact((tx) => {
+      const sale = tx.get(this.saleId);
+      if (sale?.phase === 'creating-qr') {
+        tx.put(endedBeforePay(sale, 'internal error', this.deps.now()));
+      }
+    }).catch(() => undefined);
+  }
+
+  /** The new sale, and New sale for the one still on screen (which releases its held confirmation). */
+  private async open(input: ChargeInput): Promise<void> {
+    const now = this.deps.now();
+    await this.deps.store.transact((tx) => {
+      for (const sale of tx.all()) {
+        if (!sale.dismissed) tx.put(dismissed(sale, now));
+        else if (expired(sale, now)) tx.remove(sale.saleId);
+      }
+      tx.put(newSale(input, this.saleId, this.deps.settings.currency, now));
+    });
+    this.recorded = true;
+    this.log.info('sale started', { amountMinor: input.amountMinor });
+  }
+
+  /** createQrCode, with one retry under a fresh id after DUPLICATE_RECORD; undefined when the sale ended. */
+  private async createQr(): Promise<PaymentRequest | undefined> {
+    const { client, settings, store } = this.deps;
+    const sale = store.get(this.saleId);
+    if (sale?.phase !== 'creating-qr') return undefined;
+    let request = createQrCodeRequest(settings, sale.amountMinor, this.deps.now());
+    let outcome = await client.createQrCode(request, QR_TIMEOUT_MS);
+    this.deps.onOutcome(outcome);
+    if (isDuplicate(outcome)) {
+      request = withFreshId(request, this.deps.now());
+      outcome = await client.createQrCode(request, QR_TIMEOUT_MS);
+      this.deps.onOutcome(outcome);
+    }
+    const body = outcome.kind === 'response' && outcome.status === 201
+      ? outcome.body as { tranId?: unknown; qrCode?: unknown } | undefined : undefined;
+    const issued = typeof body?.tranId === 'string' && typeof body.qrCode === 'string'
+      ? { tranId: body.tranId, qrPayload: body.qrCode } : undefined;
+    this.log.info('createQrCode answered', { result: outcomeLabel(outcome), tranId: issued?.tranId });
+    if (this.closed) return undefined;
+    const now = this.deps.now();
+    return store.transact((tx) => {
+      const sale = tx.get(this.saleId);
+      if (sale?.phase !== 'creating-qr') return undefined; // cancelled meanwhile: the answer is ignored
+      if (!issued) {
+        tx.put(qrNotIssued(sale, outcome, now));
+        return undefined;
+      }
+      const payRequest = paymentRequest(settings, sale, issued.tranId, now);
+      tx.put(qrIssued(sale, { ...issued, payRequest }, settings.scanWindowSeconds, now));
+      return payRequest;
+    });
+  }
+
+  private async pay(request: PaymentRequest, retried: boolean): Promise<void> {
+    const { client, settings, store } = this.deps;
+    const outcome = await client.pay(request, settings.payTimeoutSeconds * 1000, () => this.sent(request.tranId));
+    this.deps.onOutcome(outcome);
+    this.log.info('pay answered', { tranId: request.tranId, paymentId: request.id, result: outcomeLabel(outcome) });
+    if (this.closed) return; // the next open reverses whatever the hub did (the sale is still paying on disk)
+    const now = this.deps.now();
+    const confirmAfter = settings.outbox.confirmAfterSeconds ?? DEFAULT_CONFIRM_AFTER_SECONDS;
+    const current = (sale: SaleRecord | undefined) => isPaying(sale) && sale?.payRequest?.id === request.id;
+
+    if (isDuplicate(outcome) && !retried) {
+      const fresh = withFreshId(request, now);
+      const resend = await store.transact((tx) => {
+        const sale = tx.get(this.saleId);
+        if (!current(sale)) return false;
+        tx.put({ ...sale!, payRequest: fresh });
+        return true;
+      });
+      if (resend) return this.pay(fresh, true);
+    } else {
+      const decided = await store.transact((tx) => {
+        const sale = tx.get(this.saleId);
+        if (!current(sale)) return false;
+        tx.put(payAnswered(sale!, outcome, confirmAfter, now));
+        return true;
+      });
+      if (decided) return;
+    }
+    this.log.info('pay answer ignored: the sale was already cancelled', { tranId: request.tranId, result: outcomeLabel(outcome) });
+  }
+
+  private sent(tranId: string): void {
+    if (this.closed || this.paySent) return;
+    this.paySent = true;
+    try {
+      this.deps.onPaySent(this.saleId);
+      this.answer();
+      this.follower = this.deps.follow(tranId, (event) => void this.onHubEvent(event));
+    } catch (error) {
+      this.log.error('could not show the QR code', { error });
+    }
+  }
+
+  private async onHubEvent(event: HubEvent): Promise<void> {
+    if (event.type !== 'scan.accepted' || this.closed) return;
+    const partner = { id: event.detail?.partnerId, name: event.detail?.partnerName };
+    try {
+      await this.deps.store.transact((tx) => {
+        const sale = tx.get(this.saleId);
+        if (sale?.phase !== 'awaiting-scan') return;
+        tx.put(scanAccepted(sale, {
+          ...(typeof partner.id === 'string' ? { id: partner.id } : {}),
+          ...(typeof partner.name === 'string' ? { name: partner.name } : {}),
+        }, this.deps.now()));
+      });
+    } catch (error) {
+      this.log.warn('could not record the scan', { error });
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import type {
+  AdviceView, BasketLine, ReversalReason, SaleOutcome, SalePhase, SaleView,
+} from '../preload/bridge-types.js';
+import type {
+  Institution, LedgerAmount, PaymentConfirmation, PaymentRequest, PaymentReversal, ThirdPartyIdentifier,
+} from '../../protocol/index.js';
+
+// What the journal keeps per sale: the view fields, plus what the sale's advice needs (the pay request, and the facts
+// of the PaymentResponse) until that advice has a final answer. A sale has at most one advice, so the outbox is the
+// set of sales whose advice is held or pending.
+
+export type AdviceState = 'held' | 'pending' | 'delivered' | 'rejected';
+
+export interface AdviceRecord {
+  kind: 'confirmation' | 'reversal';
+  reversalReason?: ReversalReason;
+  state: AdviceState;
+  adviceId: string;
+  /** The exact message resent on every attempt; dropped once the advice is final. */
+  message?: PaymentConfirmation | PaymentReversal;
+  queuedAt: string;
+  attempts: number;
+  lastError?: string;
+  /** pending: when the next attempt is due; held: when the grace period ends and the confirmation is released. */
+  nextAttemptAt?: string;
+  finishedAt?: string;
+}
+
+/** What advices copy from a PaymentResponse (flows.md §2). */
+export interface PayResponseFacts {
+  partner?: Institution;
+  thirdPartyIdentifiers: ThirdPartyIdentifier[];
+  approvedAmount?: LedgerAmount;
+}
+
+export interface SaleRecord {
+  saleId: string;
+  startedAt: string;
+  updatedAt: string;
+  amountMinor: number;
+  currency: string;
+  basket?: BasketLine[];
+  phase: SalePhase;
+  tranId?: string;
+  qrPayload?: string;
+  scanDeadline?: string;
+  partnerId?: string;
+  partnerName?: string;
+  approvedMinor?: number;
+  slipLines?: string[];
+  outcome?: SaleOutcome;
+  /** New sale was pressed (or a newer sale started): no longer the sale on screen. */
+  dismissed?: boolean;
+  /** Kept while the sale may still need an advice. */
+  payRequest?: PaymentRequest;
+  payResponse?: PayResponseFacts;
+  advice?: AdviceRecord;
+}
+
+export const ACTIVE_PHASES: readonly SalePhase[] = ['creating-qr', 'awaiting-scan', 'awaiting-approval'];
+/** Phases in which a pay call may be on its way or open at the hub. */
+export const PAYING_PHASES: readonly SalePhase[] = ['awaiting-scan', 'awaiting-approval'];
+
+export function isActive(sale: SaleRecord | undefined): boolean {
+  return sale !== undefined && ACTIVE_PHASES.includes(sale.phase);
+}
+
+export function isPaying(sale: SaleRecord | undefined): boolean {
+  return sale !== undefined && PAYING_PHASES.includes(sale.phase);
+}
+
+export function isOutboxOpen(advice: AdviceRecord | undefined): boolean {
+  return advice !== undefined && (advice.state === 'held' || advice.state === 'pending');
+}
+
+export function adviceView(advice: AdviceRecord): AdviceView {
+  const view: AdviceView = {
+    kind: advice.kind,
+    delivery: advice.state === 'held' ? 'pending' : advice.state,
+    attempts: advice.attempts,
+    queuedAt: advice.queuedAt,
+  };
+  if (advice.reversalReason) view.reversalReason = advice.reversalReason;
+  if (advice.lastError !== undefined) view.lastError = advice.lastError;
+  if (isOutboxOpen(advice) && advice.nextAttemptAt) view.nextAttemptAt = advice.nextAttemptAt;
+  return view;
+}
+
+/**
+ * The renderer's view. `paySent` false means the pay request has not left yet: the sale is shown as still creating
+ * its QR code, because the QR must not be on screen before the hub can link a scan to the payment (flows.md §6.2).
+ */
+export function saleView(sale: SaleRecord, paySent = true): SaleView {
+  const {
+    dismissed: _dismissed, payRequest: _request, payResponse: _response, advice, ...fields
+  } = sale;
+  const view: SaleView = { ...fields };
+  if (advice) view.advice = adviceView(advice);
+  if (!paySent && sale.phase === 'awaiting-scan') {
+    view.phase = 'creating-qr';
+    delete view.qrPayload;
+    delete view.scanDeadline;
+  }
+  return view;
+}

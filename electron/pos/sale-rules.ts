@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import type { HttpOutcome } from '../../common/http-json.js';
+import type { ChargeInput, SaleOutcome, SalePhase } from '../preload/bridge-types.js';
+import {
+  Institution, LedgerAmount, nowIso, statusClass, ThirdPartyIdentifier, type PaymentRequest, type ReversalReason,
+} from '../../protocol/index.js';
+import {
+  isOutboxOpen, isPaying, type AdviceRecord, type PayResponseFacts, type SaleRecord,
+} from './sale-record.js';
+import { paymentConfirmation, paymentReversal } from './till-messages.js';
+
+// How a sale moves (flows.md §4, §6): pure functions from a record to its next record. The engine runs them inside a
+// store transaction, so the new state (and any advice it queues) is on disk before anything acts on it.
+
+export const KEEP_SALES_MS = 7 * 24 * 3600_000;
+
+export function newSale(input: ChargeInput, saleId: string, currency: string, now: number): SaleRecord {
+  const at = nowIso(now);
+  const sale: SaleRecord = { saleId, startedAt: at, updatedAt: at, amountMinor: input.amountMinor, currency, phase: 'creating-qr' };
+  if (input.basket?.length) sale.basket = input.basket.map((line) => ({ ...line }));
+  return sale;
+}
+
+function finish(sale: SaleRecord, phase: SalePhase, outcome: SaleOutcome, now: number, advice?: AdviceRecord): SaleRecord {
+  const { payRequest, advice: _old, ...rest } = sale;
+  const next: SaleRecord = { ...rest, phase, outcome: clean(outcome), updatedAt: nowIso(now) };
+  // The pay request is kept only while an advice may still need it.
+  if (advice) {
+    next.advice = advice;
+    if (payRequest) next.payRequest = payRequest;
+  }
+  return next;
+}
+
+function clean(outcome: SaleOutcome): SaleOutcome {
+  return Object.fromEntries(Object.entries(outcome).filter(([, value]) => value !== undefined)) as SaleOutcome;
+}
+
+function reversalAdvice(request: PaymentRequest, response: PayResponseFacts | undefined, reason: ReversalReason,
+  now: number): AdviceRecord {
+  const message = paymentReversal(request, response, reason, now);
+  return {
+    kind: 'reversal', reversalReason: reason, state: 'pending', adviceId: message.id, message,
+    queuedAt: nowIso(now), attempts: 0, nextAttemptAt: nowIso(now),
+  };
+}
+
+/** createQrCode did not give a code: nothing was paid, so nothing is reversed (flows.md §4, "drop it"). */
+export function qrNotIssued(sale: SaleRecord, outcome: HttpOutcome, now: number): SaleRecord {
+  if (outcome.kind === 'not-sent') return finish(sale, 'not-completed', { reason: 'hub-unreachable', detail: outcome.code }, now);
+  return finish(sale, 'not-completed', { reason: 'qr-failed', ...describe(outcome) }, now);
+}
+
+/** Ended before any pay left (a restart, an internal failure): no QR code was shown, nothing can have been paid. */
+export function endedBeforePay(sale: SaleRecord, detail: string, now: number): SaleRecord {
+  return finish(sale, 'not-completed', { reason: 'qr-failed', detail }, now);
+}
+
+/** The QR code is issued and the pay request is about to leave: written before it is sent. */
+export function qrIssued(sale: SaleRecord, issued: { tranId: string; qrPayload: string; payRequest: PaymentRequest },
+  scanWindowSeconds: number, now: number): SaleRecord {
+  return {
+    ...sale,
+    phase: 'awaiting-scan',
+    tranId: issued.tranId,
+    qrPayload: issued.qrPayload,
+    scanDeadline: nowIso(now + scanWindowSeconds * 1000),
+    payRequest: issued.payRequest,
+    updatedAt: nowIso(now),
+  };
+}
+
+export function scanAccepted(sale: SaleRecord, partner: { id?: string; name?: string }, now: number): SaleRecord {
+  const next: SaleRecord = { ...sale, phase: 'awaiting-approval', updatedAt: nowIso(now) };
+  if (partner.id) next.partnerId = partner.id;
+  if (partner.name) next.partnerName = partner.name;
+  return next;
+}
+
+/** The answer (or its absence) to the pay call decides the sale (flows.md §4). */
+export function payAnswered(sale: SaleRecord, outcome: HttpOutcome, confirmAfterSeconds: number, now: number): SaleRecord {
+  const request = sale.payRequest!;
+  switch (outcome.kind) {
+    case 'not-sent':
+      return finish(sale, 'not-completed', { reason: 'hub-unreachable', detail: outcome.code }, now);
+    case 'timeout':
+    case 'broken':
+      return finish(sale, 'not-completed', { reason: 'outcome-unknown', ...describe(outcome) }, now,
+        reversalAdvice(request, undefined, 'TIMEOUT', now));
+    case 'response': {
+      const cls = statusClass('pay', outcome.status);
+      if (cls === 'successful') return approved(sale, request, outcome.body, confirmAfterSeconds, now);
+      if (cls === 'unknown') {
+        return finish(sale, 'not-completed', { reason: 'outcome-unknown', ...describe(outcome) }, now,
+          reversalAdvice(request, undefined, 'RESPONSE_NOT_FINAL', now));
+      }
+      return finish(sale, 'declined', describe(outcome), now);
+    }
+  }
+}
+
+const SlipLines = z.object({ messageLines: z.array(z.object({ text: z.string() })) });
+
+/** Reads a 201 leniently: it is successful whatever else is odd about it, so the sale must be confirmed or voided. */
+export function responseFacts(body: unknown, request: PaymentRequest): {
+  facts: PayResponseFacts; partner?: z.infer<typeof Institution>; approvedMinor: number; slipLines?: string[];
+} {
+  const object = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const partner = Institution.safeParse(object.partner);
+  const identifiers = z.array(ThirdPartyIdentifier).safeParse(object.thirdPartyIdentifiers);
+  const approvedAmount = LedgerAmount.safeParse((object.amounts as Record<string, unknown> | undefined)?.approvedAmount);
+  const slip = SlipLines.safeParse(object.slipData);
+  const facts: PayResponseFacts = {
+    thirdPartyIdentifiers: identifiers.success ? identifiers.data : request.thirdPartyIdentifiers,
+  };
+  if (partner.success) facts.partner = partner.data;
+  if (approvedAmount.success) facts.approvedAmount = approvedAmount.data;
+  return {
+    facts,
+    ...(partner.success ? { partner: partner.data } : {}),
+    approvedMinor: approvedAmount.success ? approvedAmount.data.amount : request.amounts.requestAmount?.amount ?? 0,
+    ...(slip.success ? { slipLines: slip.data.messageLines.map((line) => line.text) } : {}),
+  };
+}
+
+function approved(sale: SaleRecord, request: PaymentRequest, body: unknown, confirmAfterSeconds: number, now: number): SaleRecord {
+  const read = responseFacts(body, request);
+  const message = paymentConfirmation(request, read.facts, now);
+  const advice: AdviceRecord = {
+    kind: 'confirmation', state: 'held', adviceId: message.id, message, queuedAt: nowIso(now), attempts: 0,
+    nextAttemptAt: nowIso(now + confirmAfterSeconds * 1000),
+  };
+  const next = finish(sale, 'approved', { httpStatus: 201 }, now, advice);
+  next.payResponse = read.facts;
+  next.approvedMinor = read.approvedMinor;
+  if (read.partner) {
+    next.partnerId = read.partner.id;
+    next.partnerName = read.partner.name;
+  }
+  if (read.slipLines) next.slipLines = read.slipLines;
+  return next;
+}
+
+/** HTTP status, errorType and errorMessage of an answer, or the transport failure. */
+export function describe(outcome: HttpOutcome): SaleOutcome {
+  switch (outcome.kind) {
+    case 'response': {
+      const body = (outcome.body && typeof outcome.body === 'object' ? outcome.body : {}) as Record<string, unknown>;
+      const described: SaleOutcome = { httpStatus: outcome.status };
+      if (typeof body.errorType === 'string') described.errorType = body.errorType;
+      if (typeof body.errorMessage === 'string') described.detail = body.errorMessage;
+      return described;
+    }
+    case 'timeout':
+      return { detail: 'timeout' };
+    default:
+      return { detail: outcome.code };
+  }
+}
+
+/** Cashier cancel: before the pay left nothing is owed; after, a CANCELLED reversal covers any outcome (§6.7). */
+export function cancelled(sale: SaleRecord, now: number): SaleRecord {
+  if (!isPaying(sale) || !sale.payRequest) return finish(sale, 'cancelled', { reason: 'cancelled' }, now);
+  return finish(sale, 'cancelled', { reason: 'cancelled' }, now, reversalAdvice(sale.payRequest, undefined, 'CANCELLED', now));
+}
+
+export function canVoid(sale: SaleRecord): boolean {
+  return sale.phase === 'approved' && sale.advice?.kind === 'confirmation' && sale.advice.state === 'held'
+    && sale.payRequest !== undefined;
+}
+
+/** Void while the confirmation is still held: the reversal replaces it in the same write (§6.9). */
+export function voided(sale: SaleRecord, now: number): SaleRecord {
+  const next = finish(sale, 'voided', { ...sale.outcome, reason: 'voided' }, now,
+    reversalAdvice(sale.payRequest!, sale.payResponse, 'CANCELLED', now));
+  if (sale.payResponse) next.payResponse = sale.payResponse;
+  return next;
+}
+
+export function released(sale: SaleRecord, now: number): SaleRecord {
+  if (sale.advice?.state !== 'held') return sale;
+  return { ...sale, advice: { ...sale.advice, state: 'pending', nextAttemptAt: nowIso(now) }, updatedAt: nowIso(now) };
+}
+
+export function dismissed(sale: SaleRecord, now: number): SaleRecord {
+  return { ...released(sale, now), dismissed: true };
+}
+
+/**
+ * On open, nothing is in flight any more: a pay that may have reached the hub is reversed (TIMEOUT: its answer was
+ * never seen), a QR request is dropped, and held confirmations are released. Undefined when nothing changes.
+ */
+export function recovered(sale: SaleRecord, now: number): SaleRecord | undefined {
+  if (sale.phase === 'creating-qr' || (isPaying(sale) && !sale.payRequest)) {
+    return endedBeforePay(sale, 'till restarted', now);
+  }
+  if (isPaying(sale)) {
+    return finish(sale, 'not-completed', { reason: 'outcome-unknown', detail: 'till restarted' }, now,
+      reversalAdvice(sale.payRequest!, undefined, 'TIMEOUT', now));
+  }
+  if (sale.advice?.state === 'held') return released(sale, now);
+  return undefined;
+}
+
+export function expired(sale: SaleRecord, now: number): boolean {
+  return now - Date.parse(sale.startedAt) > KEEP_SALES_MS && !isOutboxOpen(sale.advice) && !isPaying(sale)
+    && sale.phase !== 'creating-qr';
+}

@@ -1,0 +1,117 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../support/flows.js';
+import { startStack, type Stack } from '../../support/stack.js';
+import { expectSwaggerValid } from '../../support/swagger.js';
+import {
+  approvedSale, chargeAndHold, hubTransaction, openTill, reservationOf, scan, value, waitForSale, type Till,
+} from './till-support.js';
+
+// The cashier's cancel while waiting (flows.md §6.7) and void after approval (§6.9), against the real hub and partner.
+
+let stack: Stack;
+let till: Till | undefined;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack.close();
+});
+afterEach(async () => {
+  await till?.close();
+  till = undefined;
+  stack.partner.reset();
+});
+
+function reversalsLogged(t: Till) {
+  return t.logged('sending advice').filter((line) => line.kind === 'reversal');
+}
+
+describe('cancel', () => {
+  it('while awaiting the scan: CANCELLED reversal leaves within a second; the hub cancels; a late scan is refused', async () => {
+    till = await openTill(stack.hub.url);
+    const charged = await chargeAndHold(stack, till.engine);
+    const asked = Date.now();
+    const cancelled = value(await till.engine.cancel(charged.saleId));
+    expect(cancelled).toMatchObject({
+      phase: 'cancelled', outcome: { reason: 'cancelled' }, advice: { kind: 'reversal', reversalReason: 'CANCELLED' },
+    });
+    const t = till;
+    await until(() => reversalsLogged(t).length === 1, 'the reversal to leave');
+    expect(Date.parse(reversalsLogged(t)[0]!.time) - asked).toBeLessThan(1000);
+
+    await waitForSale(till.engine, charged.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
+    await until(async () => (await hubTransaction(stack, charged.tranId!)).state === 'CANCELLED', 'hub cancelled');
+    // The hub answered the open pay call 400 NO_SCAN_RECEIVED; the sale stays cancelled.
+    await until(() => t.logged('pay answer ignored: the sale was already cancelled').length === 1, 'the late pay answer');
+    expect((await waitForSale(till.engine, charged.saleId, () => true, 'sale')).phase).toBe('cancelled');
+    const late = await stack.partner.scan({ qrPayload: charged.qrPayload! });
+    expect(late.status).toBe(400);
+    expect(stack.partner.requests()).toEqual([]);
+  });
+
+  it('while awaiting approval (partner slow): the partner reservation is released, the late 201 changes nothing', async () => {
+    till = await openTill(stack.hub.url);
+    stack.partner.setBehaviour({ pay: { mode: 'approve', delayMs: 800 } });
+    const charged = await chargeAndHold(stack, till.engine);
+    await scan(stack, charged);
+    const waiting = await waitForSale(till.engine, charged.saleId, (s) => s.phase === 'awaiting-approval', 'scan accepted');
+    expect(waiting.partnerName).toBe('Demo Wallet');
+    expect(till.events).toContainEqual({ type: 'sale', sale: expect.objectContaining({ phase: 'awaiting-approval', partnerName: 'Demo Wallet' }) });
+
+    const cancelled = value(await till.engine.cancel(charged.saleId));
+    expect(cancelled.advice).toMatchObject({ kind: 'reversal', reversalReason: 'CANCELLED' });
+    await waitForSale(till.engine, charged.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
+    // The partner approves after its delay; the hub then reverses upstream and the partner releases the funds.
+    await until(() => reservationOf(stack, charged.tranId!)?.state === 'released', 'the partner released', 1000);
+    await until(async () => (await hubTransaction(stack, charged.tranId!)).state === 'REVERSED', 'hub reversed');
+    const final = await waitForSale(till.engine, charged.saleId, () => true, 'sale');
+    expect(final).toMatchObject({ phase: 'cancelled', outcome: { reason: 'cancelled' } });
+    expect(final.partnerName).toBe('Demo Wallet');
+    expect(final.approvedMinor).toBeUndefined();
+  });
+
+  it('refuses a finished sale and an unknown one', async () => {
+    till = await openTill(stack.hub.url);
+    const sale = await approvedSale(stack, till.engine);
+    expect(await till.engine.cancel(sale.saleId)).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(await till.engine.cancel(crypto.randomUUID())).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await till.engine.voidSale(crypto.randomUUID())).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await till.engine.dismiss(crypto.randomUUID())).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    // Dismissing twice (a double tap on New sale) is harmless.
+    expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
+    expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
+  });
+});
+
+describe('void', () => {
+  it('after approval, while the confirmation is held: CANCELLED reversal replaces it; the partner releases', async () => {
+    till = await openTill(stack.hub.url);
+    const sale = await approvedSale(stack, till.engine, 4321);
+    const voided = value(await till.engine.voidSale(sale.saleId));
+    expect(voided).toMatchObject({
+      phase: 'voided', outcome: { reason: 'voided' }, advice: { kind: 'reversal', reversalReason: 'CANCELLED' },
+    });
+    await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
+    await until(() => reservationOf(stack, sale.tranId!)?.state === 'released', 'the partner released');
+    const reverse = stack.partner.requests().find((message) => message.operation === 'reverse')!;
+    expectSwaggerValid('PaymentReversal', reverse.body);
+    expect(stack.partner.requests().some((message) => message.operation === 'confirm')).toBe(false);
+    // Voided sales are not in the partner totals; New sale then sends nothing more.
+    expect(value(await till.engine.history()).totals).toEqual([]);
+    expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0 });
+  });
+
+  it('once the confirmation has left: NOT_ALLOWED with a clear message', async () => {
+    till = await openTill(stack.hub.url);
+    const sale = await approvedSale(stack, till.engine);
+    expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
+    const refused = await till.engine.voidSale(sale.saleId);
+    expect(refused).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(!refused.ok && refused.message).toMatch(/already been confirmed/);
+    await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'delivered', 'confirmation delivered');
+    await until(() => reservationOf(stack, sale.tranId!)?.state === 'captured', 'captured');
+    expect(value(await till.engine.history()).totals).toEqual([{ partnerName: 'Demo Wallet', count: 1, amountMinor: 1234 }]);
+  });
+});

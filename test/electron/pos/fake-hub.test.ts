@@ -1,0 +1,121 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../support/flows.js';
+import { startStack, type Stack } from '../../support/stack.js';
+import { expectSwaggerValid } from '../../support/swagger.js';
+import { duplicateRecord, startFakeHub, type FakeHub, type Injection, type SeenRequest } from './fake-hub.js';
+import { openTill, reservationOf, value, waitForSale, type Till } from './till-support.js';
+
+// Answers the real hub cannot be made to give, injected by a pass-through in front of it; the rest of each flow is
+// the real hub and the real demo partner.
+
+let stack: Stack;
+let fake: FakeHub | undefined;
+let till: Till | undefined;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack.close();
+});
+afterEach(async () => {
+  await till?.close();
+  await fake?.close();
+  till = undefined;
+  fake = undefined;
+  stack.partner.reset();
+});
+
+async function tillBehind(inject: (request: SeenRequest, nth: number) => Injection, overrides = {}): Promise<Till> {
+  fake = await startFakeHub(stack.hub.url, inject);
+  return openTill(fake.url, overrides);
+}
+
+const posts = (path: string) => fake!.seen.filter((request) => request.method === 'POST' && request.path === path)
+  .map((request) => request.body as { id: string; tranId?: string });
+
+describe('fake hub in front of the real one', () => {
+  it('(fake hub: DUPLICATE_RECORD once to createQrCode and once to pay) a fresh id and one retry each; approved', async () => {
+    till = await tillBehind((request, nth) => ((request.path === '/qr/v1/qrCodes' || request.path === '/qr/v1/payments') && nth === 1
+      ? { status: 400, body: duplicateRecord((request.body as { id: string }).id) } : undefined));
+    const charged = value(await till.engine.charge({ amountMinor: 990 }));
+    expect(charged.phase).toBe('awaiting-scan');
+    await until(() => posts('/qr/v1/payments').length === 2, 'the pay retry');
+    await stack.waitForState(charged.tranId!, 'AWAITING_SCAN');
+    expect((await stack.partner.scan({ qrPayload: charged.qrPayload! })).status).toBe(202);
+    const sale = await waitForSale(till.engine, charged.saleId, (s) => s.phase === 'approved', 'approval');
+    expect(sale.approvedMinor).toBe(990);
+
+    const [qr1, qr2] = posts('/qr/v1/qrCodes');
+    const [pay1, pay2] = posts('/qr/v1/payments');
+    expect(qr1!.id).not.toBe(qr2!.id);
+    expect(pay1!.id).not.toBe(pay2!.id);
+    expect(pay2!.tranId).toBe(charged.tranId);
+    for (const request of [qr1, qr2]) expectSwaggerValid('CreateQrCodeRequest', request);
+    for (const request of [pay1, pay2]) expectSwaggerValid('PaymentRequest', request);
+
+    // The confirmation refers to the pay that the hub accepted.
+    expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
+    await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'delivered', 'confirmation delivered');
+    const [confirmation] = posts('/qr/v1/payments/confirmations') as unknown as { requestId: string }[];
+    expect(confirmation!.requestId).toBe(pay2!.id);
+    expectSwaggerValid('PaymentConfirmation', confirmation);
+    await until(() => reservationOf(stack, charged.tranId!)?.state === 'captured', 'captured');
+  });
+
+  it('(fake hub: DUPLICATE_RECORD to every createQrCode) exactly one retry, then the QR failed; nothing to reverse', async () => {
+    till = await tillBehind((request) => (request.path === '/qr/v1/qrCodes'
+      ? { status: 400, body: duplicateRecord((request.body as { id: string }).id) } : undefined));
+    const sale = value(await till.engine.charge({ amountMinor: 10 }));
+    expect(sale).toMatchObject({ phase: 'not-completed', outcome: { reason: 'qr-failed', errorType: 'DUPLICATE_RECORD', httpStatus: 400 } });
+    expect(sale.advice).toBeUndefined();
+    expect(posts('/qr/v1/qrCodes')).toHaveLength(2);
+    expect(posts('/qr/v1/payments')).toHaveLength(0);
+  });
+
+  it('(fake hub: DUPLICATE_RECORD to every pay) exactly one retry, then declined; nothing to reverse', async () => {
+    till = await tillBehind((request) => (request.path === '/qr/v1/payments'
+      ? { status: 400, body: duplicateRecord((request.body as { id: string }).id) } : undefined));
+    const charged = value(await till.engine.charge({ amountMinor: 10 }));
+    const sale = await waitForSale(till.engine, charged.saleId, (s) => s.phase === 'declined', 'declined');
+    expect(sale.outcome).toMatchObject({ errorType: 'DUPLICATE_RECORD', httpStatus: 400 });
+    expect(sale.advice).toBeUndefined();
+    expect(posts('/qr/v1/payments')).toHaveLength(2);
+  });
+
+  it('(fake hub: 500 to a confirmation, twice) the same message is resent until the real hub answers 202', async () => {
+    till = await tillBehind((request, nth) => (request.path === '/qr/v1/payments/confirmations' && nth <= 2
+      ? { status: 500, body: { id: 'fakehub0000000000002', errorType: 'GENERAL_ERROR', errorMessage: 'Injected' } } : undefined));
+    const charged = value(await till.engine.charge({ amountMinor: 321 }));
+    await stack.waitForState(charged.tranId!, 'AWAITING_SCAN');
+    await stack.partner.scan({ qrPayload: charged.qrPayload! });
+    await waitForSale(till.engine, charged.saleId, (s) => s.phase === 'approved', 'approval');
+    expect(value(await till.engine.dismiss(charged.saleId))).toBeNull();
+    const sale = await waitForSale(till.engine, charged.saleId, (s) => s.advice?.delivery === 'delivered', 'confirmation delivered');
+    expect(sale.advice).toMatchObject({ attempts: 3 });
+    const sent = posts('/qr/v1/payments/confirmations');
+    expect(sent).toHaveLength(3);
+    expect(sent[1]).toEqual(sent[0]);
+    expect(sent[2]).toEqual(sent[0]);
+    await until(() => reservationOf(stack, charged.tranId!)?.state === 'captured', 'captured');
+  });
+
+  it('(fake hub: slow createQrCode) cancel while creating the QR code: cancelled, nothing to reverse, the late QR ignored', async () => {
+    till = await tillBehind((request) => (request.path === '/qr/v1/qrCodes' ? { delayMs: 300 } : undefined));
+    const charging = till.engine.charge({ amountMinor: 700 });
+    const engine = till.engine;
+    await until(async () => value(await engine.snapshot()).current?.phase === 'creating-qr', 'the sale on screen');
+    const saleId = value(await engine.snapshot()).current!.saleId;
+    const cancelled = value(await engine.cancel(saleId));
+    expect(cancelled).toMatchObject({ phase: 'cancelled', outcome: { reason: 'cancelled' } });
+    expect(cancelled.advice).toBeUndefined();
+    expect(value(await charging)).toMatchObject({ saleId, phase: 'cancelled' });
+    const t = till;
+    await until(() => t.logged('createQrCode answered').length === 1, 'the late QR answer');
+    const sale = await waitForSale(engine, saleId, () => true, 'sale');
+    expect(sale.phase).toBe('cancelled');
+    expect(sale.tranId).toBeUndefined();
+    expect(posts('/qr/v1/payments')).toHaveLength(0);
+    expect(value(await engine.snapshot()).status.outbox.pending).toBe(0);
+  });
+});

@@ -1,0 +1,171 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newUuid, type PaymentReversal } from '../../../protocol/index.js';
+import { attemptResult, retryGapMs } from '../../../electron/pos/outbox.js';
+import { newSale, qrIssued } from '../../../electron/pos/sale-rules.js';
+import type { TillSettings } from '../../../electron/pos/settings.js';
+import { paymentRequest } from '../../../electron/pos/till-messages.js';
+import { TillStore } from '../../../electron/pos/till-store.js';
+import { until } from '../../support/flows.js';
+import { freePort } from '../../support/ports.js';
+import { startStack, type Stack } from '../../support/stack.js';
+import {
+  approvedSale, hubTransaction, openTill, reservationOf, tillSettings, value, waitForSale, type Till,
+} from './till-support.js';
+
+// Store-and-forward of confirmations and reversals (flows.md §8) against the real hub, across till restarts.
+
+let stack: Stack;
+let till: Till | undefined;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack.close();
+});
+afterEach(async () => {
+  await till?.close();
+  till = undefined;
+  await stack.startHub();
+  stack.partner.reset();
+});
+
+/** The journal a till leaves when it dies after writing its pay request and before the pay left (flows.md §4). */
+async function crashedMidPay(settings: TillSettings, tranId: string): Promise<{ dataDir: string; saleId: string; payId: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'qrtill-pos-'));
+  const store = await TillStore.open(dataDir);
+  const now = Date.now();
+  const sale = newSale({ amountMinor: 555 }, newUuid(), settings.currency, now);
+  const payRequest = paymentRequest(settings, sale, tranId, now);
+  await store.transact((tx) => tx.put(qrIssued(sale, { tranId, qrPayload: 'not shown', payRequest }, 5, now)));
+  await store.close();
+  return { dataDir, saleId: sale.saleId, payId: payRequest.id };
+}
+
+describe('outbox rules', () => {
+  it('classifies answers: successful delivers, 404 delivers a reversal only, 503, 401, 403 and unknown retry, other failures reject', () => {
+    const response = (status: number) => ({ kind: 'response' as const, status, body: undefined, text: '' });
+    expect(attemptResult('confirmation', response(202))).toBe('delivered');
+    expect(attemptResult('reversal', response(404))).toBe('delivered');
+    expect(attemptResult('confirmation', response(404))).toBe('rejected');
+    expect(attemptResult('reversal', response(400))).toBe('rejected');
+    expect(attemptResult('confirmation', response(409))).toBe('rejected');
+    for (const status of [401, 403, 500, 503, 504]) expect(attemptResult('reversal', response(status))).toBe('retry');
+    expect(attemptResult('reversal', { kind: 'timeout' })).toBe('retry');
+    expect(attemptResult('reversal', { kind: 'broken', code: 'ECONNRESET' })).toBe('retry');
+    expect(attemptResult('confirmation', { kind: 'not-sent', code: 'ECONNREFUSED' })).toBe('retry');
+  });
+
+  it('doubles the gap up to the maximum', () => {
+    const outbox = { retryInitialSeconds: 2, retryMaxSeconds: 60 };
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map((n) => retryGapMs(n, outbox))).toEqual([2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000]);
+  });
+});
+
+describe('outbox against the real hub', () => {
+  it('survives a restart while the hub is down: the confirmation is delivered exactly once when the hub is back', async () => {
+    till = await openTill(stack.hub.url);
+    const sale = await approvedSale(stack, till.engine);
+    await stack.stopHub();
+    expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
+    await waitForSale(till.engine, sale.saleId, (s) => (s.advice?.attempts ?? 0) >= 2, 'failed attempts');
+    const before = (await waitForSale(till.engine, sale.saleId, () => true, 'sale')).advice!;
+    expect(before).toMatchObject({ kind: 'confirmation', delivery: 'pending', lastError: 'ECONNREFUSED' });
+    expect(before.nextAttemptAt).toBeDefined();
+
+    await till.reopen();
+    const reopened = value(await till.engine.snapshot()).status;
+    expect(reopened.outbox).toMatchObject({ pending: 1, rejected: 0, oldestPendingSince: before.queuedAt });
+    await stack.startHub();
+    const delivered = await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'delivered', 'delivery after restart');
+    expect(delivered.advice!.attempts).toBeGreaterThan(before.attempts);
+    await until(() => reservationOf(stack, sale.tranId!)?.state === 'captured', 'captured');
+
+    // One advice at the hub, one capture at the partner; and a further restart sends nothing.
+    await till.reopen();
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0 });
+    const tran = await hubTransaction(stack, sale.tranId!);
+    expect(tran.advices).toHaveLength(1);
+    expect(tran.state).toBe('CONFIRMED');
+    expect(stack.partner.ledger.snapshot().counters.confirm).toEqual({ received: 1, applied: 1 });
+  });
+
+  it('a sale cut off mid-pay by a crash is reversed on restart (TIMEOUT); the hub never saw it: 404 counts as delivered', async () => {
+    const { tranId } = await stack.createQr();
+    const settings = tillSettings(stack.hub.url);
+    const crashed = await crashedMidPay(settings, tranId);
+    till = await openTill(stack.hub.url, {}, crashed.dataDir);
+    const sale = await waitForSale(till.engine, crashed.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
+    expect(sale).toMatchObject({
+      phase: 'not-completed', outcome: { reason: 'outcome-unknown' },
+      advice: { kind: 'reversal', reversalReason: 'TIMEOUT', attempts: 1 },
+    });
+    expect(till.logged('advice delivered')[0]).toMatchObject({ result: '404 UNABLE_TO_LOCATE_RECORD' });
+    // The hub keeps a tombstone: the pay, had it been sent after all, is refused.
+    const late = await stack.post('/qr/v1/payments', { ...paymentRequest(settings, { saleId: crashed.saleId, amountMinor: 555 }, tranId, Date.now()), id: crashed.payId });
+    expect(late.body.errorType).toBe('ACCOUNT_ALREADY_SETTLED');
+  });
+
+  it('closed while the pay is held at the hub: the next open reverses it (TIMEOUT) and the hub cancels the payment', async () => {
+    till = await openTill(stack.hub.url);
+    const charged = value(await till.engine.charge({ amountMinor: 808 }));
+    await stack.waitForState(charged.tranId!, 'AWAITING_SCAN');
+    await till.reopen();
+    const sale = await waitForSale(till.engine, charged.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
+    expect(sale).toMatchObject({
+      phase: 'not-completed', outcome: { reason: 'outcome-unknown', detail: 'till restarted' },
+      advice: { kind: 'reversal', reversalReason: 'TIMEOUT' },
+    });
+    expect(value(await till.engine.snapshot()).current?.saleId).toBe(charged.saleId);
+    await until(async () => (await hubTransaction(stack, charged.tranId!)).state === 'CANCELLED', 'hub cancelled');
+    const late = await stack.partner.scan({ qrPayload: charged.qrPayload! });
+    expect(late.status).toBe(400);
+  });
+
+  it('a 400 is final: the confirmation is rejected, counted and shown, and not resent after a restart', async () => {
+    till = await openTill(stack.hub.url);
+    const sale = await approvedSale(stack, till.engine);
+    // Someone else reverses the payment at the hub first (the hub's own tools, say): the confirmation must then fail.
+    const paymentId = (await hubTransaction(stack, sale.tranId!)).payment!.id;
+    const reversal: PaymentReversal = {
+      id: newUuid(), requestId: paymentId, time: new Date().toISOString(), thirdPartyIdentifiers: [], reversalReason: 'CANCELLED',
+    };
+    expect((await stack.post('/qr/v1/payments/reversals', reversal)).status).toBe(202);
+
+    expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
+    const rejected = await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'rejected', 'rejection');
+    expect(rejected.advice).toMatchObject({ kind: 'confirmation', attempts: 1, lastError: '400 ACCOUNT_ALREADY_SETTLED' });
+    expect(rejected.advice!.nextAttemptAt).toBeUndefined();
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1 });
+    expect(till.events).toContainEqual({ type: 'status', status: expect.objectContaining({ outbox: { pending: 0, rejected: 1 } }) });
+    expect(value(await till.engine.history()).totals).toEqual([]);
+
+    await till.reopen();
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1 });
+    expect((await waitForSale(till.engine, sale.saleId, () => true, 'sale')).advice?.delivery).toBe('rejected');
+    expect(till.logged('sending advice').filter((line) => line.saleId === sale.saleId)).toHaveLength(1);
+  });
+
+  it('retries with growing gaps, capped at the maximum', async () => {
+    const down = `http://127.0.0.1:${await freePort()}`;
+    const outbox = { retryInitialSeconds: 0.1, retryMaxSeconds: 0.4 };
+    const crashed = await crashedMidPay(tillSettings(down), newUuid().replace(/-/g, ''));
+    till = await openTill(down, { outbox }, crashed.dataDir);
+    const t = till;
+    await until(() => t.logged('sending advice').length >= 6, 'six attempts', 800);
+    const times = t.logged('sending advice').map((line) => Date.parse(line.time));
+    const gaps = times.slice(1, 6).map((at, i) => at - times[i]!);
+    const expected = [100, 200, 400, 400, 400];
+    gaps.forEach((gap, i) => {
+      expect(gap).toBeGreaterThanOrEqual(expected[i]! - 5);
+      expect(gap).toBeLessThan(expected[i]! + 250);
+    });
+    expect(t.logged('sending advice').every((line) => line.adviceId === t.logged('sending advice')[0]!.adviceId)).toBe(true);
+    const sale = await waitForSale(till.engine, crashed.saleId, () => true, 'sale');
+    expect(sale.advice).toMatchObject({ delivery: 'pending', lastError: 'ECONNREFUSED' });
+    expect(value(await till.engine.snapshot()).status.hub.state).toBe('unreachable');
+  });
+});
