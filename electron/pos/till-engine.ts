@@ -281,7 +281,11 @@ class PosEngine implements TillEngine {
   // ---- host
 
   setServices(services: TillStatus['services']): void {
-    if (!this.closed) this.status.setServices(services);
+    if (this.closed) return;
+    const hubCameUp = services?.hub === 'running' && this.status.current().services?.hub !== 'running';
+    this.status.setServices(services);
+    // A local hub that has just become healthy should show as connected now, not at the next periodic check.
+    if (hubCameUp) void this.health.check();
   }
 
   async close(): Promise<void> {
