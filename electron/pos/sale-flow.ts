@@ -73,8 +73,12 @@ export class SaleFlow {
 
   async run(input: ChargeInput): Promise<void> {
     try {
-      await this.open(input);
-      const issued = await this.createQr();
+      // The QR is requested while the new sale is being written: nothing is owed until pay, so the fsyncs of the
+      // sale's first record need not delay the QR on screen.
+      const opened = this.open(input);
+      const answered = this.requestQr(input.amountMinor);
+      await opened;
+      const issued = await this.recordQr(await answered);
       if (!issued) return;
       await this.pay(issued, false);
     } catch (error) {
@@ -114,12 +118,10 @@ export class SaleFlow {
     this.log.info('sale started', { amountMinor: input.amountMinor });
   }
 
-  /** createQrCode, with one retry under a fresh id after DUPLICATE_RECORD; undefined when the sale ended. */
-  private async createQr(): Promise<PaymentRequest | undefined> {
-    const { client, settings, store } = this.deps;
-    const sale = store.get(this.saleId);
-    if (sale?.phase !== 'creating-qr') return undefined;
-    let request = createQrCodeRequest(settings, sale.amountMinor, this.deps.now());
+  /** createQrCode, with one retry under a fresh id after DUPLICATE_RECORD. */
+  private async requestQr(amountMinor: number): Promise<HttpOutcome> {
+    const { client, settings } = this.deps;
+    let request = createQrCodeRequest(settings, amountMinor, this.deps.now());
     let outcome = await client.createQrCode(request, QR_TIMEOUT_MS);
     this.deps.onOutcome(outcome);
     if (isDuplicate(outcome)) {
@@ -127,6 +129,12 @@ export class SaleFlow {
       outcome = await client.createQrCode(request, QR_TIMEOUT_MS);
       this.deps.onOutcome(outcome);
     }
+    return outcome;
+  }
+
+  /** Records the createQrCode answer and the pay request it leads to; undefined when the sale ended. */
+  private async recordQr(outcome: HttpOutcome): Promise<PaymentRequest | undefined> {
+    const { settings, store } = this.deps;
     const body = outcome.kind === 'response' && outcome.status === 201
       ? outcome.body as { tranId?: unknown; qrCode?: unknown } | undefined : undefined;
     const issued = typeof body?.tranId === 'string' && typeof body.qrCode === 'string'
