@@ -1,9 +1,9 @@
-import { toDataURL } from 'qrcode';
+import { toString as qrSvg } from 'qrcode';
 import { useEffect, useState } from 'react';
 
 interface QrImageProps {
   payload: string;
-  /** Drawn size in CSS pixels (the PNG is drawn at twice that for sharp scanning on dense screens). */
+  /** Drawn size in CSS pixels. */
   size: number;
 }
 
@@ -15,8 +15,9 @@ export function QrImage({ payload, size }: QrImageProps) {
 
   useEffect(() => {
     let live = true;
-    toDataURL(payload, { errorCorrectionLevel: 'M', margin: 4, width: size * 2 })
-      .then((src) => live && setDrawing({ payload, src }))
+    // SVG rather than a canvas PNG: drawn in a fraction of the time, and sharp at any size or screen density.
+    qrSvg(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } })
+      .then((svg) => live && setDrawing({ payload, src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }))
       .catch(() => live && setDrawing({ payload, failed: true }));
     return () => {
       live = false;

@@ -21,10 +21,12 @@ function chargeStatus(): HTMLElement {
 }
 
 describe('Charge screen', () => {
-  test('shows the QR code as a PNG image, the amount, the merchant and the live status', async () => {
+  test('shows the QR code as an SVG image, the amount, the merchant and the live status', async () => {
     await startCharge();
     const qr = await screen.findByRole('img', { name: 'Payment QR code' });
-    expect(qr.getAttribute('src')).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]{100,}/);
+    const svg = decodeURIComponent(qr.getAttribute('src')!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
+    expect(svg).toMatch(/<path [^>]*d="M[^"]{200,}"/);
     expect(Number(qr.getAttribute('width'))).toBeGreaterThanOrEqual(320);
     expect(screen.getByText(/R\s123,45/)).toBeTruthy();
     expect(screen.getByText('Corner Grocer', { selector: '.charge-merchant' })).toBeTruthy();
