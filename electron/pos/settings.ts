@@ -1,41 +1,32 @@
 import { z } from 'zod';
 import type { SettingsInput, TillSettingsView } from '../preload/bridge-types.js';
 import { currencyNumericCode } from '../../protocol/currency.js';
+import {
+  isHttpUrl, isLocale, isSafeHubUrl, PAY_TIMEOUT_MARGIN_SECONDS, SETTINGS_LIMITS as LIMITS,
+} from '../preload/settings-limits.js';
 
 // Till settings: what the Settings screen may change, validated as the Electrum schema requires
 // (terminalId exactly 8 characters, merchantId exactly 15, merchant name ≤ 23, city ≤ 13).
 
-function isLocale(value: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(value).length === 1;
-  } catch {
-    return false;
-  }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
-  } catch {
-    return false;
-  }
-}
-
 export const SettingsInputSchema = z.strictObject({
   hubMode: z.enum(['local', 'remote']),
-  hubUrl: z.string().trim().refine(isHttpUrl, 'must be an http or https URL without credentials'),
-  clientId: z.string().trim().min(1, 'is required').max(64),
-  password: z.string().max(256).optional(),
-  terminalId: z.string().length(8, 'must be exactly 8 characters'),
-  merchantId: z.string().length(15, 'must be exactly 15 characters'),
-  merchantName: z.string().trim().min(1, 'is required').max(23, 'must be at most 23 characters'),
-  merchantCity: z.string().trim().max(13, 'must be at most 13 characters'),
+  hubUrl: z.string().trim()
+    .refine(isHttpUrl, 'must be an http or https URL without credentials')
+    .refine(isSafeHubUrl, 'must use https unless the hub runs on this machine'),
+  clientId: z.string().trim().min(1, 'is required').max(LIMITS.clientIdMax),
+  password: z.string().max(LIMITS.passwordMax).optional(),
+  terminalId: z.string().length(LIMITS.terminalIdLength, `must be exactly ${LIMITS.terminalIdLength} characters`),
+  merchantId: z.string().length(LIMITS.merchantIdLength, `must be exactly ${LIMITS.merchantIdLength} characters`),
+  merchantName: z.string().trim().min(1, 'is required').max(LIMITS.merchantNameMax, `must be at most ${LIMITS.merchantNameMax} characters`),
+  merchantCity: z.string().trim().max(LIMITS.merchantCityMax, `must be at most ${LIMITS.merchantCityMax} characters`),
   currency: z.string().refine((code) => currencyNumericCode(code) !== undefined, 'must be a supported ISO 4217 code'),
   locale: z.string().refine(isLocale, 'must be a locale such as en-ZA'),
-  payTimeoutSeconds: z.number().min(5).max(600),
-  scanWindowSeconds: z.number().min(1).max(600),
+  payTimeoutSeconds: z.number().min(LIMITS.payTimeoutSeconds.min).max(LIMITS.payTimeoutSeconds.max),
+  scanWindowSeconds: z.number().min(LIMITS.scanWindowSeconds.min).max(LIMITS.scanWindowSeconds.max),
   customerDisplay: z.boolean(),
+}).refine((input) => input.payTimeoutSeconds >= input.scanWindowSeconds + PAY_TIMEOUT_MARGIN_SECONDS, {
+  message: `must be at least the scan window + ${PAY_TIMEOUT_MARGIN_SECONDS} s (default: scan window + partner timeout + 15 s)`,
+  path: ['payTimeoutSeconds'],
 }) satisfies z.ZodType<SettingsInput>;
 
 /** The whole settings, password included: lives only where the engine runs (never sent to the renderer). */

@@ -1,7 +1,10 @@
 import type { HubMode, SettingsInput, TillSettingsView } from '../../electron/preload/bridge-types';
 import { currencyNumericCode } from '../../protocol/currency';
+import {
+  isHttpUrl, isLocale, isSafeHubUrl, PAY_TIMEOUT_MARGIN_SECONDS, SETTINGS_LIMITS as LIMITS,
+} from '../../electron/preload/settings-limits';
 
-// The Settings form: the same rules the engine applies (electron/pos/settings.ts), checked here first so the
+// The Settings form: the rules the engine applies (electron/preload/settings-limits.ts), checked here first so the
 // cashier sees every problem next to its field before anything is sent.
 
 export interface SettingsForm {
@@ -42,23 +45,6 @@ export function formFromSettings(settings: TillSettingsView): SettingsForm {
   };
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
-  } catch {
-    return false;
-  }
-}
-
-function isLocale(value: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(value).length === 1;
-  } catch {
-    return false;
-  }
-}
-
 function secondsError(text: string, min: number, max: number): string | undefined {
   const value = Number(text.trim());
   if (text.trim() === '' || !Number.isFinite(value)) return 'Enter a number of seconds.';
@@ -79,19 +65,26 @@ export function validateSettings(form: SettingsForm): FieldErrors {
   const set = (field: SettingsField, message: string | undefined) => {
     if (message) errors[field] = message;
   };
-  set('hubUrl', isHttpUrl(form.hubUrl.trim()) ? undefined : 'Must be an http or https URL without a user name or password.');
+  const hubUrl = form.hubUrl.trim();
+  set('hubUrl', !isHttpUrl(hubUrl) ? 'Must be an http or https URL without a user name or password.'
+    : isSafeHubUrl(hubUrl) ? undefined : 'Must use https unless the hub runs on this machine.');
   const clientId = form.clientId.trim();
-  set('clientId', clientId === '' ? 'Required.' : maxLength(clientId, 64));
-  set('password', maxLength(form.password, 256));
-  set('terminalId', exactLength(form.terminalId, 8));
-  set('merchantId', exactLength(form.merchantId, 15));
+  set('clientId', clientId === '' ? 'Required.' : maxLength(clientId, LIMITS.clientIdMax));
+  set('password', maxLength(form.password, LIMITS.passwordMax));
+  set('terminalId', exactLength(form.terminalId, LIMITS.terminalIdLength));
+  set('merchantId', exactLength(form.merchantId, LIMITS.merchantIdLength));
   const merchantName = form.merchantName.trim();
-  set('merchantName', merchantName === '' ? 'Required.' : maxLength(merchantName, 23));
-  set('merchantCity', maxLength(form.merchantCity.trim(), 13));
+  set('merchantName', merchantName === '' ? 'Required.' : maxLength(merchantName, LIMITS.merchantNameMax));
+  set('merchantCity', maxLength(form.merchantCity.trim(), LIMITS.merchantCityMax));
   set('currency', currencyNumericCode(form.currency) ? undefined : 'Must be a supported ISO 4217 code such as ZAR.');
   set('locale', isLocale(form.locale) ? undefined : 'Must be a locale such as en-ZA.');
-  set('payTimeoutSeconds', secondsError(form.payTimeoutSeconds, 5, 600));
-  set('scanWindowSeconds', secondsError(form.scanWindowSeconds, 1, 600));
+  const { payTimeoutSeconds: payLimits, scanWindowSeconds: scanLimits } = LIMITS;
+  set('payTimeoutSeconds', secondsError(form.payTimeoutSeconds, payLimits.min, payLimits.max));
+  set('scanWindowSeconds', secondsError(form.scanWindowSeconds, scanLimits.min, scanLimits.max));
+  if (!errors.payTimeoutSeconds && !errors.scanWindowSeconds
+    && Number(form.payTimeoutSeconds) < Number(form.scanWindowSeconds) + PAY_TIMEOUT_MARGIN_SECONDS) {
+    set('payTimeoutSeconds', `Must be at least the scan window + ${PAY_TIMEOUT_MARGIN_SECONDS} seconds.`);
+  }
   return errors;
 }
 
