@@ -1,13 +1,16 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { META_CONTENT_SECURITY_POLICY } from './common/content-security-policy.js';
 
-// The dev server's React refresh preamble is an inline script, which the page's strict CSP forbids; the CSP is
-// dropped in `vite` (dev) only. Built pages keep it.
-function devWithoutCsp(): Plugin {
+// The built page carries the till's CSP as a meta tag (Electron loads it from file://, where response headers do not
+// apply). The dev server's React refresh preamble is an inline script, which that CSP forbids, so `vite` (dev) serves
+// the page without it.
+function contentSecurityPolicy(): Plugin {
   return {
-    name: 'qr-till-dev-without-csp',
-    apply: 'serve',
-    transformIndexHtml: (html) => html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
+    name: 'qr-till-content-security-policy',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<meta charset="utf-8" />',
+      `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}" />`),
   };
 }
 
@@ -15,7 +18,7 @@ export default defineConfig({
   root: 'renderer',
   // Electron loads the built page from file://, so every asset URL must be relative.
   base: './',
-  plugins: [react(), devWithoutCsp()],
+  plugins: [react(), contentSecurityPolicy()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

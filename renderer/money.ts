@@ -52,8 +52,12 @@ export function parseAmount(text: string, exponent: number): AmountParse {
       // "1.234,50" / "1,234.50": the earlier kind groups digits.
       whole = before.split(other).join('');
       fraction = after;
-    } else if (sameBefore || (after.length === 3 && exponent < 3 && looksGrouped(compact.split(separator)))) {
-      // "1,234,567", "1,234" or en-IN "12,34,567": grouping only.
+    } else if (!sameBefore && after.length === 3 && exponent > 0 && exponent < 3 && looksGrouped([before, after])) {
+      // "12,500" or "1.000": a thousands group in one locale, a mistyped decimal in another. Guessing could charge
+      // a thousand times too much, so the cashier is asked to type it unambiguously.
+      return invalid(`Ambiguous amount: type ${before}${after} or ${before}${separator}${after.slice(0, exponent)}`);
+    } else if (sameBefore || (after.length === 3 && exponent === 0 && looksGrouped([before, after]))) {
+      // "1,234,567" or en-IN "12,34,567": grouping only.
       if (!looksGrouped(compact.split(separator))) return invalid('Check the amount: the digit groups look wrong.');
       whole = compact.split(separator).join('');
     } else {

@@ -5,7 +5,9 @@ import { createLogger } from '../common/logger.js';
 import { localServiceSpecs } from '../electron/main/local-services.js';
 import { createServiceSupervisor, type ServiceSupervisor } from '../electron/main/service-supervisor.js';
 import type { TillEngine } from '../electron/pos/engine-host.js';
+import type { TillSettings } from '../electron/pos/settings.js';
 import { loadTillConfig, type TillConfig } from '../electron/pos/till-config.js';
+import { isHttpUrl, isSafeHubUrl } from '../electron/preload/settings-limits.js';
 import { openTillEngine } from '../electron/pos/till-engine.js';
 import { ConfigError } from '../hub/config.js';
 import { startTillService, type RunningTillService } from './server.js';
@@ -19,7 +21,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 const USAGE = `usage: npm run start:web [-- --config <till.json>] [--port <n>] [--hub-url <url>] [--client-id <id>]
   the hub password can be given in TILL_HUB_PASSWORD; a --hub-url switches to a remote hub (nothing local is started)`;
 
-function readConfig(argv: string[]): TillConfig {
+interface Launch {
+  config: TillConfig;
+  /** Command-line and environment overrides: applied over the config file and over settings saved in Settings. */
+  overrides: Partial<TillSettings>;
+}
+
+function readLaunch(argv: string[]): Launch {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -37,25 +45,33 @@ function readConfig(argv: string[]): TillConfig {
     if (!/^\d+$/.test(port) || Number(port) > 65535) throw new ConfigError(`invalid --port "${port}"`);
     config.web.port = Number(port);
   }
+  const overrides: Partial<TillSettings> = {};
   const hubUrl = values['hub-url'] ?? process.env.TILL_HUB_URL;
-  if (hubUrl) config.settings = { ...config.settings, hubMode: 'remote', hubUrl: hubUrl.replace(/\/+$/, '') };
+  if (hubUrl) {
+    if (!isHttpUrl(hubUrl) || !isSafeHubUrl(hubUrl)) {
+      throw new ConfigError(`invalid --hub-url: give an https URL without credentials (http only for this machine)`);
+    }
+    Object.assign(overrides, { hubMode: 'remote', hubUrl: hubUrl.replace(/\/+$/, '') });
+  }
   const clientId = values['client-id'] ?? process.env.TILL_CLIENT_ID;
-  if (clientId) config.settings = { ...config.settings, clientId };
-  if (process.env.TILL_HUB_PASSWORD) config.settings = { ...config.settings, password: process.env.TILL_HUB_PASSWORD };
-  return config;
+  if (clientId) overrides.clientId = clientId;
+  if (process.env.TILL_HUB_PASSWORD) overrides.password = process.env.TILL_HUB_PASSWORD;
+  return { config, overrides };
 }
 
 async function main(): Promise<void> {
   const logger = createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'warn' });
   let config: TillConfig;
+  let settings: TillSettings;
   try {
-    config = readConfig(process.argv.slice(2));
+    const launch = readLaunch(process.argv.slice(2));
+    config = launch.config;
+    mkdirSync(config.dataDir, { recursive: true });
+    settings = { ...loadSavedSettings(config.dataDir, config.settings), ...launch.overrides };
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-  mkdirSync(config.dataDir, { recursive: true });
-  const settings = loadSavedSettings(config.dataDir, config.settings);
 
   let supervisor: ServiceSupervisor | undefined;
   let engine: TillEngine | undefined;

@@ -1,10 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
+import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy.js';
 
-// The same policy the Electron window enforces, so browser mode behaves like the app.
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:", "connect-src 'self'",
-  "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
-].join('; ');
+// The page's own policy as a header too, so browser mode behaves like the app (and frame-ancestors applies).
 
 export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);

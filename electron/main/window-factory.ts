@@ -4,6 +4,7 @@ import {
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from '../../common/logger.js';
+import { CONTENT_SECURITY_POLICY } from '../../common/content-security-policy.js';
 
 // The one place windows are made. Every security setting is spelled out, the app's own page is the only thing ever
 // loaded, and the session refuses remote content, permissions and navigation.
@@ -26,17 +27,7 @@ export function appPaths(appRoot: string): AppPaths {
   };
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {

@@ -44,7 +44,12 @@ export const TillConfigSchema = z.strictObject({
   }).default({ retryInitialSeconds: 2, retryMaxSeconds: 60, confirmAfterSeconds: 60, adviceTimeoutSeconds: 30 }),
   demoMode: z.boolean().default(false),
   customerDisplay: z.boolean().default(false),
-  web: z.strictObject({ host: z.string().min(1).default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(5180) })
+  // The browser-mode service holds the hub credentials and has no login of its own: it listens on this machine only.
+  web: z.strictObject({
+    host: z.string().refine((host) => /^(localhost|::1|127\.\d+\.\d+\.\d+)$/.test(host), 'must be a loopback address')
+      .default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(5180),
+  })
     .default({ host: '127.0.0.1', port: 5180 }),
   /** Where the outbox and sales journal live (browser mode; Electron uses its userData folder). */
   dataDir: z.string().min(1).default('../var/till'),

@@ -31,9 +31,11 @@ describe('parseAmount', () => {
     expect(minor("1'234.50")).toBe(123450);
   });
 
-  test('reads a lone separator before three digits as grouping when the currency has fewer decimals', () => {
-    expect(minor('1,234')).toBe(123400);
+  test('asks again rather than guess when a lone separator before three digits could be grouping or decimals', () => {
+    expect(minor('1,234')).toBe('error: Ambiguous amount: type 1234 or 1,23');
+    expect(minor('12.500')).toBe('error: Ambiguous amount: type 12500 or 12.50');
     expect(minor('1.234.567')).toBe(123456700);
+    expect(minor('1 234,50')).toBe(123450);
     expect(minor('1,234', 0)).toBe(1234);
     expect(minor('1,234', 3)).toBe(1234);
   });

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../common/content-security-policy.js';
 import { startTillWebStack, type TillWebStack } from '../e2e/support/till-web-stack.js';
 
 // The browser-mode bridge over HTTP: only the till's own page may drive it, and every answer is a BridgeResult.
@@ -68,9 +69,11 @@ describe('till service bridge over HTTP', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<div id="root">');
     const policy = String(page.headers['content-security-policy']);
-    expect(policy).toContain("default-src 'self'");
+    expect(policy).toBe(CONTENT_SECURITY_POLICY);
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toContain('unsafe-inline');
+    // Electron loads the same page from file://, where only its meta tag applies.
+    expect(page.text).toContain(`<meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}" />`);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
   });
 

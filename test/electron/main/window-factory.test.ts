@@ -112,7 +112,7 @@ describe('hardenSession', () => {
     });
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
-      + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      + "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
   });
 
