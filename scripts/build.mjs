@@ -1,4 +1,4 @@
-// Bundles the hub for running and packaging: dist/hub.mjs (main thread) and dist/writer-worker.js (its SQLite
+// Bundles the hub for running and packaging: dist/hub.mjs (main thread) and dist/writer-worker.mjs (its SQLite
 // writer thread), with the migrations and the worker bootstrap beside them. better-sqlite3 stays a native dependency.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -20,6 +20,6 @@ const common = {
 
 mkdirSync(out, { recursive: true });
 await build({ ...common, entryPoints: [join(root, 'hub', 'main.ts')], outfile: join(out, 'hub.mjs') });
-await build({ ...common, entryPoints: [join(sqlite, 'writer-worker.ts')], outfile: join(out, 'writer-worker.js') });
+await build({ ...common, entryPoints: [join(sqlite, 'writer-worker.ts')], outfile: join(out, 'writer-worker.mjs') });
 cpSync(join(sqlite, 'writer-thread.mjs'), join(out, 'writer-thread.mjs'));
 cpSync(join(sqlite, 'migrations'), join(out, 'migrations'), { recursive: true });

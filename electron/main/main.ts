@@ -1,5 +1,5 @@
 import { app, dialog, screen, session, type BrowserWindow, type Rectangle } from 'electron';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { createLogger } from '../../common/logger.js';
 import { ConfigError } from '../../hub/config.js';
 import type { TillEngine } from '../pos/engine-host.js';
@@ -10,6 +10,7 @@ import type { ServiceState, TillStatus } from '../preload/bridge-types.js';
 import { installAppMenu } from './app-menu.js';
 import { registerIpcHandlers, type AppWindowRef, type IpcRegistration } from './ipc-handlers.js';
 import { appRootFrom, launchOptions } from './launch-options.js';
+import { seedLocalHubConfig } from './local-hub-config.js';
 import { localServiceSpecs } from './local-services.js';
 import { createServiceSupervisor, type ServiceSupervisor } from './service-supervisor.js';
 import { createSettingsStore } from './settings-store.js';
@@ -92,13 +93,24 @@ function reportServices(states: Readonly<Record<string, ServiceState>>): void {
   engine?.setServices(services);
 }
 
+/** Packaged, the shipped hub config would put the database in the read-only install: use its copy in userData. */
+function localHubConfig(): string {
+  const shipped = config!.localHubConfig;
+  // Only the config shipped inside the read-only install needs a writable copy; an operator's own file is used as is.
+  if (!app.isPackaged || !shipped.startsWith(dirname(appRoot) + sep)) return shipped;
+  const { file, created } = seedLocalHubConfig(shipped, join(app.getPath('userData'), 'hub'));
+  if (created) logger.info('the local hub runs on a new copy of the shipped hub config', { file, shipped });
+  else logger.info('the local hub runs on its existing config', { file });
+  return file;
+}
+
 /** Throws ConfigError when the hub's or partner's config is unusable. */
 function startLocalServices(): void {
   supervisor ??= createServiceSupervisor({
     specs: localServiceSpecs({
       appRoot,
       isPackaged: app.isPackaged,
-      hubConfig: config!.localHubConfig,
+      hubConfig: localHubConfig(),
       partnerConfig: config!.localPartnerConfig,
       execPath: process.execPath,
       env: process.env,

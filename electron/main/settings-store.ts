@@ -15,7 +15,9 @@ import { SettingsInputSchema, type TillSettings } from '../pos/settings.js';
 
 export const SETTINGS_FILE = 'till-settings.json';
 
-const StoredSettings = SettingsInputSchema.omit({ password: true });
+// The password is kept apart (below), never among the settings. Zod cannot omit a key from a schema with cross-field
+// rules, so the key is refused instead, and the rules still hold for a hand-edited file.
+const StoredSettings = SettingsInputSchema.safeExtend({ password: z.undefined().optional() });
 const StoredFile = z.strictObject({
   version: z.literal(1),
   settings: StoredSettings,
@@ -25,7 +27,8 @@ const StoredFile = z.strictObject({
   ]),
 });
 type StoredFile = z.infer<typeof StoredFile>;
-const STORED_KEYS = Object.keys(StoredSettings.shape) as (keyof z.infer<typeof StoredSettings>)[];
+const STORED_KEYS = Object.keys(StoredSettings.shape).filter((key) => key !== 'password') as
+  Exclude<keyof z.infer<typeof StoredSettings>, 'password'>[];
 
 export interface SettingsStore {
   readonly file: string;
@@ -69,7 +72,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   async function write(settings: TillSettings): Promise<void> {
     const stored: StoredFile = {
       version: 1,
-      settings: Object.fromEntries(STORED_KEYS.map((key) => [key, settings[key]])) as StoredFile['settings'],
+      settings: Object.fromEntries(STORED_KEYS.map((key) => [key, settings[key]])) as Omit<StoredFile['settings'], 'password'>,
       password: await storedPassword(settings.password),
     };
     await mkdir(dir, { recursive: true, mode: 0o700 });

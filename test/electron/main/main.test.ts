@@ -59,7 +59,9 @@ function tillConfig(changes: { mode?: 'local' | 'remote'; customerDisplay?: bool
   return file;
 }
 
-async function startMain(options: { config?: string; singleInstance?: boolean; displays?: number } = {}): Promise<void> {
+async function startMain(
+  options: { config?: string; singleInstance?: boolean; displays?: number; packaged?: boolean } = {},
+): Promise<void> {
   vi.resetModules();
   // The mocked module may outlive the registry reset: start each run from a clean fake.
   electron = (await import('electron')) as unknown as FakeElectron;
@@ -68,6 +70,7 @@ async function startMain(options: { config?: string; singleInstance?: boolean; d
   electron.ipcMain.handlers.clear();
   electron.app.removeAllListeners();
   electron.app.singleInstance = options.singleInstance ?? true;
+  electron.app.isPackaged = options.packaged ?? false;
   electron.screen.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }];
   if (options.displays === 2) electron.screen.displays.push({ id: 2, bounds: { x: 1920, y: 0, width: 1024, height: 768 } });
   process.env.TILL_CONFIG = options.config ?? tillConfig();
@@ -157,6 +160,26 @@ describe('main entry', () => {
     expect(held.engine!.close).toHaveBeenCalledOnce();
     expect(supervisor!.stop).toHaveBeenCalledOnce();
     expect(electron.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('packaged local mode: the hub runs on a copy of its config in userData, the partner on the shipped one', async () => {
+    const config = tillConfig({ mode: 'local' });
+    await startMain({ config, packaged: true });
+    await started();
+    const seeded = join(userData, 'hub', 'hub.json');
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'config', 'hub.local.json'), 'utf8'));
+    expect(JSON.parse(readFileSync(seeded, 'utf8'))).toEqual({ ...shipped, database: join(userData, 'hub', 'hub.sqlite') });
+    const [hub, partner] = held.supervisors[0]!.options.specs;
+    expect(hub!.args.slice(-2)).toEqual(['--config', seeded]);
+    expect(partner!.args.slice(-2)).toEqual(['--config', join(ROOT, 'config', 'partner.local.json')]);
+    electron.app.quit();
+    await vi.waitFor(() => expect(held.supervisors[0]!.stop).toHaveBeenCalledOnce());
+
+    writeFileSync(seeded, JSON.stringify({ ...shipped, listen: { host: '127.0.0.1', port: 9480 } }));
+    await startMain({ config, packaged: true });
+    await started();
+    expect(held.supervisors[1]!.options.specs[0]!.args.slice(-2)).toEqual(['--config', seeded]);
+    expect(held.supervisors[1]!.options.specs[0]!.healthUrl).toBe('http://127.0.0.1:9480/health');
   });
 
   it('quitting closes the engine once even when quit is asked twice', async () => {

@@ -103,7 +103,7 @@ describe('settings store', () => {
     expect(logger.lines.filter((line) => line.level === 'warn').map((line) => line.msg)).toHaveLength(2);
   });
 
-  it('ignores an unusable file (bad JSON, a bad value, an unknown key) and starts from the defaults', async () => {
+  it('ignores an unusable file (bad JSON, a bad value, a broken rule, an unknown key) and starts from the defaults', async () => {
     const file = join(dir, SETTINGS_FILE);
     const good = () => JSON.parse(fileText());
     await createSettingsStore({ dir, logger }).save(changed);
@@ -111,13 +111,14 @@ describe('settings store', () => {
     for (const content of [
       '{not json',
       JSON.stringify({ ...valid, settings: { ...valid.settings, terminalId: 'SHORT' } }),
+      JSON.stringify({ ...valid, settings: { ...valid.settings, scanWindowSeconds: 55, payTimeoutSeconds: 60 } }),
       JSON.stringify({ ...valid, settings: { ...valid.settings, password: 'sneaky' } }),
       JSON.stringify({ ...valid, version: 2 }),
     ]) {
       writeFileSync(file, content);
       await expect(createSettingsStore({ dir, logger }).load(defaults)).resolves.toEqual(defaults);
     }
-    expect(logger.lines.filter((line) => line.msg === 'ignoring unusable saved settings')).toHaveLength(4);
+    expect(logger.lines.filter((line) => line.msg === 'ignoring unusable saved settings')).toHaveLength(5);
   });
 
   it('warns that a Linux basic_text backend is obfuscation only', async () => {
