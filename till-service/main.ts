@@ -85,6 +85,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  // The engine first: it takes the data folder's lock, so a second copy stops here, before starting anything.
+  try {
+    engine = await openTillEngine({
+      dataDir: config.dataDir, settings, logger, persistSettings: (next) => saveSettingsFile(config.dataDir, next),
+    });
+  } catch (error) {
+    console.error(`The till cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+
   if (settings.hubMode === 'local') {
     const specs = localServiceSpecs({
       appRoot: ROOT, isPackaged: false, hubConfig: config.localHubConfig, partnerConfig: config.localPartnerConfig,
@@ -99,9 +109,6 @@ async function main(): Promise<void> {
     }
   }
 
-  engine = await openTillEngine({
-    dataDir: config.dataDir, settings, logger, persistSettings: (next) => saveSettingsFile(config.dataDir, next),
-  });
   if (supervisor) engine.setServices(servicesOf(supervisor.states()));
   try {
     service = await startTillService({

@@ -1,17 +1,35 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // One durable JSON document, replaced atomically: the new text goes to a temp file that is fsync'd, renamed over the
 // journal, and the folder is fsync'd so the rename itself survives a power cut. A crash at any point leaves either the
-// previous journal or the new one, never a mix. A journal that cannot be read is moved aside and the open fails: a
-// till that silently started empty would forget the advices it still owes the hub.
+// previous journal or the new one, never a mix. A journal that cannot be read is moved aside and the open fails, and
+// keeps failing while the moved file is in the folder: a till that silently started empty would forget the advices
+// it still owes the hub, so only an operator who has handed that file on for reconciliation may start it afresh.
 
 export const JOURNAL_FILE = 'till-journal.json';
 
+const CORRUPT_SUFFIX = '.corrupt-';
+
+function whatToDo(files: string[], dir: string): string {
+  return `It may record payments the hub has not yet been told about. Give ${files.join(' and ')} to support so those `
+    + `payments can be reconciled, then move ${files.length > 1 ? 'them' : 'it'} out of ${dir} to start the till with an `
+    + 'empty journal.';
+}
+
 export class JournalCorruptError extends Error {
   constructor(readonly file: string, readonly movedTo: string, cause: unknown) {
-    super(`the till journal ${file} cannot be read (${(cause as Error)?.message ?? String(cause)}); it was moved to ${movedTo}`);
+    super(`The till journal ${file} cannot be read (${(cause as Error)?.message ?? String(cause)}); it was moved to `
+      + `${movedTo}. ${whatToDo([movedTo], dirname(file))}`);
     this.name = 'JournalCorruptError';
+  }
+}
+
+/** A journal set aside as unreadable is still in the data folder: nobody has taken charge of what it owes yet. */
+export class JournalSetAsideError extends Error {
+  constructor(readonly dir: string, readonly files: string[]) {
+    super(`The till will not start: an unreadable journal was set aside as ${files.join(' and ')}. ${whatToDo(files, dir)}`);
+    this.name = 'JournalSetAsideError';
   }
 }
 
@@ -39,8 +57,11 @@ export class Journal {
   static async open<T>(dir: string, parse: (raw: unknown) => T, hooks: JournalHooks = {}): Promise<OpenedJournal<T>> {
     await mkdir(dir, { recursive: true });
     const file = join(dir, JOURNAL_FILE);
+    const names = await readdir(dir);
+    const setAside = names.filter((name) => name.startsWith(JOURNAL_FILE + CORRUPT_SUFFIX)).sort();
+    if (setAside.length > 0) throw new JournalSetAsideError(dir, setAside.map((name) => join(dir, name)));
     // Leftovers of a write interrupted before its rename: the journal beside them is the last complete state.
-    for (const name of await readdir(dir)) {
+    for (const name of names) {
       if (name.startsWith(`${JOURNAL_FILE}.tmp-`)) await rm(join(dir, name), { force: true });
     }
     const journal = new Journal(dir, file, hooks);
@@ -54,7 +75,7 @@ export class Journal {
     try {
       return { journal, document: parse(JSON.parse(text)) };
     } catch (cause) {
-      const movedTo = `${file}.corrupt-${timestampForFileName(Date.now())}`;
+      const movedTo = `${file}${CORRUPT_SUFFIX}${timestampForFileName(Date.now())}`;
       await rename(file, movedTo);
       throw new JournalCorruptError(file, movedTo, cause);
     }

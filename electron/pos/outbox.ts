@@ -83,6 +83,24 @@ export class Outbox {
     });
   }
 
+  /** Resolves once none of these sales owes its advice any more, or after `ms`, whichever comes first. */
+  delivered(saleIds: string[], ms: number): Promise<void> {
+    const { store } = this.deps;
+    const done = () => saleIds.every((saleId) => !isOutboxOpen(store.get(saleId)?.advice));
+    return new Promise((resolve) => {
+      if (done()) return resolve();
+      const finish = () => {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      const stop = store.onCommit(() => {
+        if (done()) finish();
+      });
+    });
+  }
+
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
@@ -135,7 +153,7 @@ export class Outbox {
       const report = { ...fields, result: outcomeLabel(outcome), nextAttemptAt: next?.advice?.nextAttemptAt };
       if (next?.advice?.state === 'rejected') logger.error('advice rejected by the hub: reconcile by hand', report);
       else if (next?.advice?.state === 'delivered') logger.info('advice delivered', report);
-      else logger.warn('advice not delivered, will retry', report);
+      else logger.warn('advice not delivered, will retry', { ...report, retryInMs: retryGapMs(fields.attempt, settings.outbox) });
       this.holdOff.delete(saleId);
     } catch (error) {
       if (this.closed) return;

@@ -6,17 +6,21 @@ import { outcomeLabel, type HubClient } from './hub-client.js';
 import type { EventFollower, HubEvent } from './hub-events.js';
 import { isPaying, type SaleRecord } from './sale-record.js';
 import {
-  dismissed, endedBeforePay, expired, newSale, payAnswered, qrIssued, qrNotIssued, scanAccepted,
+  dismissed, endedBeforePay, expired, firstPayMayHaveLanded, newSale, payAnswered, qrIssued, qrNotIssued, scanAccepted,
 } from './sale-rules.js';
 import { DEFAULT_CONFIRM_AFTER_SECONDS, type TillSettings } from './settings.js';
 import { createQrCodeRequest, paymentRequest, withFreshId } from './till-messages.js';
-import type { TillStore } from './till-store.js';
+import type { StoreTx, TillStore } from './till-store.js';
 
 // One charge (flows.md §6.2): createQrCode, then pay, written to the journal before it is sent, and the QR shown only
 // once pay has left. The pay answer decides the sale unless the cashier cancelled first: a cancelled sale is never
-// changed by a late answer (its CANCELLED reversal covers whatever the hub did).
+// changed by a late answer (its CANCELLED reversal covers whatever the hub did). A pay answer the journal will not
+// take is written again a few times; after that the sale stays paying on disk, to be reversed by its next write (New
+// sale) or the next open, and is shown meanwhile as that write will make it: not completed, outcome unknown.
 
 const QR_TIMEOUT_MS = 30_000;
+/** Pauses before writing a pay answer again: a disk that is briefly busy (a virus scanner holding the file) recovers. */
+const RECORD_RETRY_MS = [100, 300, 1000];
 
 export interface SaleFlowDeps {
   store: TillStore;
@@ -28,14 +32,18 @@ export interface SaleFlowDeps {
   onOutcome: (outcome: HttpOutcome) => void;
   /** The pay request has left: the QR may be shown. */
   onPaySent: (saleId: string) => void;
+  /** The journal refused the pay answer for good: the sale stays paying on disk, for the next write to settle. */
+  onUnrecorded: (saleId: string) => void;
   view: (saleId: string) => SaleView | undefined;
   follow: (tranId: string, onEvent: (event: HubEvent) => void) => EventFollower;
 }
 
-function isDuplicate(outcome: HttpOutcome): boolean {
+function isFailure(outcome: HttpOutcome, errorType: string): boolean {
   return outcome.kind === 'response' && outcome.status === 400
-    && (outcome.body as { errorType?: unknown } | undefined)?.errorType === 'DUPLICATE_RECORD';
+    && (outcome.body as { errorType?: unknown } | undefined)?.errorType === errorType;
 }
+
+const isDuplicate = (outcome: HttpOutcome) => isFailure(outcome, 'DUPLICATE_RECORD');
 
 export class SaleFlow {
   readonly saleId = newUuid();
@@ -80,7 +88,7 @@ export class SaleFlow {
       await opened;
       const issued = await this.recordQr(await answered);
       if (!issued) return;
-      await this.pay(issued, false);
+      await this.pay(issued);
     } catch (error) {
       if (!this.closed) {
         this.log.error('sale failed', { error });
@@ -155,35 +163,60 @@ export class SaleFlow {
     });
   }
 
-  private async pay(request: PaymentRequest, retried: boolean): Promise<void> {
-    const { client, settings, store } = this.deps;
+  /** `first` is the request that was answered DUPLICATE_RECORD, when this is its one resend under a fresh id. */
+  private async pay(request: PaymentRequest, first?: PaymentRequest): Promise<void> {
+    if (this.closed) return; // the close settles the sale (written before the pay was sent) as interrupted
+    const { client, settings } = this.deps;
     const outcome = await client.pay(request, settings.payTimeoutSeconds * 1000, () => this.sent(request.tranId));
     this.deps.onOutcome(outcome);
-    this.log.info('pay answered', { tranId: request.tranId, paymentId: request.id, result: outcomeLabel(outcome) });
-    if (this.closed) return; // the next open reverses whatever the hub did (the sale is still paying on disk)
+    const result = outcomeLabel(outcome);
+    this.log.info('pay answered', { tranId: request.tranId, paymentId: request.id, result });
+    if (this.closed) return; // the close settles whatever the hub did (the sale is still paying on disk)
     const now = this.deps.now();
     const confirmAfter = settings.outbox.confirmAfterSeconds ?? DEFAULT_CONFIRM_AFTER_SECONDS;
-    const current = (sale: SaleRecord | undefined) => isPaying(sale) && sale?.payRequest?.id === request.id;
-
-    if (isDuplicate(outcome) && !retried) {
-      const fresh = withFreshId(request, now);
-      const resend = await store.transact((tx) => {
-        const sale = tx.get(this.saleId);
-        if (!current(sale)) return false;
-        tx.put({ ...sale!, payRequest: fresh });
-        return true;
-      });
-      if (resend) return this.pay(fresh, true);
-    } else {
-      const decided = await store.transact((tx) => {
-        const sale = tx.get(this.saleId);
-        if (!current(sale)) return false;
-        tx.put(payAnswered(sale!, outcome, confirmAfter, now));
-        return true;
-      });
-      if (decided) return;
+    const current = (sale: SaleRecord | undefined): sale is SaleRecord => isPaying(sale) && sale?.payRequest?.id === request.id;
+    const fresh = !first && isDuplicate(outcome) ? withFreshId(request, now) : undefined;
+    let changed: boolean;
+    try {
+      if (fresh) {
+        changed = await this.record((tx) => {
+          const sale = tx.get(this.saleId);
+          if (current(sale)) tx.put({ ...sale, payRequest: fresh });
+          return current(sale);
+        });
+      } else {
+        const landed = first && isFailure(outcome, 'INVALID_TRAN_ID') ? first : undefined;
+        changed = await this.record((tx) => {
+          const sale = tx.get(this.saleId);
+          if (!current(sale)) return false;
+          tx.put(landed ? firstPayMayHaveLanded(sale, landed, outcome, now) : payAnswered(sale, outcome, confirmAfter, now));
+          return true;
+        });
+        if (landed && changed) this.log.warn('the first pay reached the hub after all: reversing it', { paymentId: landed.id });
+      }
+    } catch (error) {
+      if (this.closed) return;
+      this.log.error('the pay answer could not be written to the journal: the sale is reversed by its next write or '
+        + 'the next open', { error, tranId: request.tranId, result });
+      this.deps.onUnrecorded(this.saleId);
+      return;
     }
-    this.log.info('pay answer ignored: the sale was already cancelled', { tranId: request.tranId, result: outcomeLabel(outcome) });
+    if (fresh && changed) return this.pay(fresh, request);
+    if (!changed) this.log.info('pay answer ignored: the sale was already cancelled', { tranId: request.tranId, result });
+  }
+
+  /** A transaction on the pay answer, tried again after a failed write while the answer is still held here. */
+  private async record<T>(work: (tx: StoreTx) => T): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.deps.store.transact(work);
+      } catch (error) {
+        const pause = RECORD_RETRY_MS[attempt];
+        if (this.closed || pause === undefined) throw error;
+        this.log.warn('could not write the pay answer, trying again', { error, attempt: attempt + 1 });
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   private sent(tranId: string): void {

@@ -158,6 +158,15 @@ export function describe(outcome: HttpOutcome): SaleOutcome {
   }
 }
 
+/**
+ * The pay resent under a fresh id after a DUPLICATE_RECORD found its tranId already taken: the first request did reach
+ * the hub after all (a proxy's retry, say), with its QR code on screen, so its outcome is unknown and it is reversed.
+ */
+export function firstPayMayHaveLanded(sale: SaleRecord, first: PaymentRequest, outcome: HttpOutcome, now: number): SaleRecord {
+  return finish({ ...sale, payRequest: first }, 'not-completed', { reason: 'outcome-unknown', ...describe(outcome) }, now,
+    reversalAdvice(first, undefined, 'TIMEOUT', now));
+}
+
 /** Cashier cancel: before the pay left nothing is owed; after, a CANCELLED reversal covers any outcome (§6.7). */
 export function cancelled(sale: SaleRecord, now: number): SaleRecord {
   if (!isPaying(sale) || !sale.payRequest) return finish(sale, 'cancelled', { reason: 'cancelled' }, now);
@@ -187,17 +196,21 @@ export function dismissed(sale: SaleRecord, now: number): SaleRecord {
 }
 
 /**
- * On open, nothing is in flight any more: a pay that may have reached the hub is reversed (TIMEOUT: its answer was
- * never seen), a QR request is dropped, and held confirmations are released. Undefined when nothing changes.
+ * A sale whose flow stopped before its pay answer was recorded (a restart, a close, a journal that refused the
+ * answer): a pay that may have reached the hub is reversed (TIMEOUT: its answer counts as never seen), a QR request is
+ * dropped. Undefined for a sale that is not in progress.
  */
+export function interrupted(sale: SaleRecord, detail: string, now: number): SaleRecord | undefined {
+  if (sale.phase === 'creating-qr' || (isPaying(sale) && !sale.payRequest)) return endedBeforePay(sale, detail, now);
+  if (!isPaying(sale)) return undefined;
+  return finish(sale, 'not-completed', { reason: 'outcome-unknown', detail }, now,
+    reversalAdvice(sale.payRequest!, undefined, 'TIMEOUT', now));
+}
+
+/** On open nothing is in flight any more: interrupted sales are settled and held confirmations released. */
 export function recovered(sale: SaleRecord, now: number): SaleRecord | undefined {
-  if (sale.phase === 'creating-qr' || (isPaying(sale) && !sale.payRequest)) {
-    return endedBeforePay(sale, 'till restarted', now);
-  }
-  if (isPaying(sale)) {
-    return finish(sale, 'not-completed', { reason: 'outcome-unknown', detail: 'till restarted' }, now,
-      reversalAdvice(sale.payRequest!, undefined, 'TIMEOUT', now));
-  }
+  const settled = interrupted(sale, 'till restarted', now);
+  if (settled) return settled;
   if (sale.advice?.state === 'held') return released(sale, now);
   return undefined;
 }

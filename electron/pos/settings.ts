@@ -58,6 +58,25 @@ export function applySettingsInput(current: TillSettings, input: SettingsInput):
   return { ...current, ...rest, password: password ? password : current.password };
 }
 
+const sameUrl = (a: string, b: string) => a.trim().replace(/\/+$/, '') === b.trim().replace(/\/+$/, '');
+
+/** Another hub or another client at it: the stored password belongs to the old one. */
+export function hubIdentityChanged(current: TillSettings, input: Pick<SettingsInput, 'hubUrl' | 'clientId'>): boolean {
+  return !sameUrl(current.hubUrl, input.hubUrl) || current.clientId !== input.clientId.trim();
+}
+
+/** Where the till's advices go: changing it while some are still to be sent would deliver them to another hub. */
+export function hubTargetChanged(current: TillSettings, input: Pick<SettingsInput, 'hubMode' | 'hubUrl' | 'clientId'>): boolean {
+  return current.hubMode !== input.hubMode || hubIdentityChanged(current, input);
+}
+
+/** Field errors of an input that is valid on its own but not as a change of `current`. */
+export function settingsChangeProblems(current: TillSettings, input: SettingsInput): Record<string, string> | undefined {
+  // Keeping the password for a new hub would hand the till's credentials to whoever runs it.
+  if (!input.password && hubIdentityChanged(current, input)) return { password: 'Enter the password for the new hub or client' };
+  return undefined;
+}
+
 /** flows.md: the till waits for the hub's scan window, the partner's answer, and a margin for two round trips. */
 export function defaultPayTimeoutSeconds(scanWindowSeconds: number, partnerSeconds: number): number {
   return scanWindowSeconds + partnerSeconds + 15;

@@ -3,31 +3,48 @@ import type {
   BridgeResult, ChargeInput, CsvExport, HistoryView, SaleView, SettingsInput, TillEvent, TillSettingsView, TillSnapshot,
   TillStatus,
 } from '../preload/bridge-types.js';
+import { DataLock } from './data-lock.js';
 import type { TillEngine, TillEngineOptions } from './engine-host.js';
 import { historyView, salesCsv } from './history.js';
 import { HubClient } from './hub-client.js';
 import { followTransaction } from './hub-events.js';
 import { HubHealth } from './hub-health.js';
 import { Outbox } from './outbox.js';
+import { ANSWER_NOT_RECORDED, cancelSale, dismissSale, voidSale, type SaleActionsDeps } from './sale-actions.js';
 import { SaleFlow } from './sale-flow.js';
-import { isActive, saleView, type SaleRecord } from './sale-record.js';
-import { canVoid, cancelled, dismissed, expired, recovered, voided } from './sale-rules.js';
-import { applySettingsInput, settingsView, type TillSettings } from './settings.js';
+import { isActive, isPaying, saleView, type SaleRecord } from './sale-record.js';
+import { recoverOnOpen, settleOnClose } from './sale-recovery.js';
+import { interrupted } from './sale-rules.js';
+import {
+  applySettingsInput, hubTargetChanged, settingsChangeProblems, settingsView, type TillSettings,
+} from './settings.js';
 import { StatusTracker } from './till-status.js';
 import { TillStore, type CommitInfo } from './till-store.js';
+import { ok, refuse } from './verbs.js';
 
 // The POS engine: the retailer side of flows.md for one till, behind the TillVerbs contract. Runtime-agnostic Node
 // (no Electron, no DOM): the Electron main process and the browser-mode till service host the same engine.
 
 type Result<T> = BridgeResult<T>;
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const refuse = (code: 'BUSY' | 'NOT_FOUND' | 'NOT_ALLOWED' | 'UNAVAILABLE' | 'INTERNAL', message: string): Result<never> =>
-  ({ ok: false, code, message });
 
-/** Opens the journal (throws if it is corrupt: it is moved aside first), recovers, and starts the outbox. */
+/** How long close() gives the reversals of the sales it cut off to reach the hub; the rest wait for the next open. */
+const CLOSE_DELIVERY_MS = 3000;
+
+/**
+ * Locks the data folder (TillLockedError while another engine has it), opens the journal (JournalCorruptError or
+ * JournalSetAsideError when it cannot be trusted), recovers, and starts the outbox.
+ */
 export async function openTillEngine(options: TillEngineOptions): Promise<TillEngine> {
-  const store = await TillStore.open(options.dataDir);
-  const engine = new PosEngine(options, store);
+  const logger = (options.logger ?? createLogger({ base: { service: 'till' } })).child({ component: 'pos' });
+  const lock = await DataLock.acquire(options.dataDir, logger);
+  let store: TillStore;
+  try {
+    store = await TillStore.open(options.dataDir, options.journalHooks);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  const engine = new PosEngine(options, store, lock, logger);
   try {
     await engine.start();
   } catch (error) {
@@ -40,20 +57,23 @@ export async function openTillEngine(options: TillEngineOptions): Promise<TillEn
 class PosEngine implements TillEngine {
   private settings: TillSettings;
   private readonly now: () => number;
-  private readonly logger: Logger;
   private readonly listeners = new Set<(event: TillEvent) => void>();
   private readonly flows = new Map<string, SaleFlow>();
+  /** Sales whose pay answer the journal refused, as the screen shows them until their next write (see SaleFlow). */
+  private readonly unrecorded = new Map<string, SaleRecord>();
   private readonly client: HubClient;
   private readonly health: HubHealth;
   private readonly outbox: Outbox;
   private readonly status: StatusTracker;
+  private readonly actions: SaleActionsDeps;
   private lastSale: string | undefined;
+  private savingSettings = false;
   private closed = false;
 
-  constructor(private readonly options: TillEngineOptions, private readonly store: TillStore) {
+  constructor(private readonly options: TillEngineOptions, private readonly store: TillStore, private readonly lock: DataLock,
+    private readonly logger: Logger) {
     this.settings = options.settings;
     this.now = options.now ?? Date.now;
-    this.logger = (options.logger ?? createLogger({ base: { service: 'till' } })).child({ component: 'pos' });
     this.client = new HubClient(() => this.settings);
     this.health = new HubHealth({
       settings: () => this.settings, now: this.now, logger: this.logger, onChange: () => this.status.update(),
@@ -66,25 +86,14 @@ class PosEngine implements TillEngine {
       health: this.health, settings: () => this.settings, sales: () => this.store.all(),
       emit: (status) => this.emit({ type: 'status', status }),
     });
+    this.actions = {
+      store, now: this.now, logger: this.logger, view: (sale) => this.viewOf(sale),
+      settled: (saleId) => this.flows.get(saleId)?.settled(), unrecorded: (saleId) => this.unrecorded.has(saleId),
+    };
   }
 
   async start(): Promise<void> {
-    const now = this.now();
-    await this.store.transact((tx) => {
-      for (const sale of tx.all()) {
-        if (expired(sale, now)) {
-          tx.remove(sale.saleId);
-          continue;
-        }
-        const next = recovered(sale, now);
-        if (!next) continue;
-        if (next.phase !== sale.phase) {
-          this.logger.warn('sale interrupted by a restart', { saleId: sale.saleId, tranId: sale.tranId, was: sale.phase,
-            now: next.phase, reversal: next.advice?.reversalReason });
-        }
-        tx.put(next);
-      }
-    });
+    await recoverOnOpen(this.store, this.now(), this.logger);
     this.store.onCommit((info) => this.committed(info));
     this.status.prime();
     this.health.start();
@@ -111,6 +120,7 @@ class PosEngine implements TillEngine {
   }
 
   private committed(info: CommitInfo): void {
+    for (const sale of info.changed) this.unrecorded.delete(sale.saleId);
     this.outbox.kick();
     this.emit({ type: 'history-changed' });
     const current = this.currentRecord();
@@ -127,7 +137,17 @@ class PosEngine implements TillEngine {
   }
 
   private viewOf(sale: SaleRecord): SaleView {
-    return saleView(sale, this.flows.get(sale.saleId)?.paySent ?? true);
+    return saleView(this.unrecorded.get(sale.saleId) ?? sale, this.flows.get(sale.saleId)?.paySent ?? true);
+  }
+
+  /** The pay answer is lost but the sale stays paying on disk: shown as what its next write (or open) will make it. */
+  private answerNotRecorded(saleId: string): void {
+    const sale = this.store.get(saleId);
+    const shown = sale && isPaying(sale) ? interrupted(sale, ANSWER_NOT_RECORDED, this.now()) : undefined;
+    if (!sale || !shown) return;
+    this.unrecorded.set(saleId, shown);
+    if (this.currentRecord()?.saleId === saleId) this.emitSale(sale);
+    this.emit({ type: 'history-changed' });
   }
 
   /** The sale on screen: the newest one not yet dismissed. */
@@ -139,7 +159,8 @@ class PosEngine implements TillEngine {
     return current;
   }
 
-  /** A charge being recorded, or a sale waiting (even one whose flow failed: only cancel or a restart ends it). */
+  /** A charge being recorded, or a sale waiting (even one whose flow failed: only cancel, New sale after an answer the
+   *  journal refused, or a restart ends it). */
   private busy(): boolean {
     return [...this.flows.values()].some((flow) => !flow.recorded) || isActive(this.currentRecord());
   }
@@ -169,9 +190,11 @@ class PosEngine implements TillEngine {
   charge(input: ChargeInput): Promise<Result<SaleView>> {
     return this.guard('charge', () => {
       if (this.busy()) return refuse('BUSY', 'A sale is already in progress');
+      if (this.savingSettings) return refuse('BUSY', 'The settings are being saved');
       const flow = new SaleFlow({
         store: this.store, client: this.client, settings: this.settings, now: this.now, logger: this.logger,
         onOutcome: (outcome) => this.health.observe(outcome),
+        onUnrecorded: (saleId) => this.answerNotRecorded(saleId),
         onPaySent: (saleId) => {
           const current = this.currentRecord();
           if (current?.saleId === saleId) this.emitSale(current);
@@ -189,57 +212,15 @@ class PosEngine implements TillEngine {
   }
 
   cancel(saleId: string): Promise<Result<SaleView>> {
-    return this.guard('cancel', async () => {
-      const sale = this.store.get(saleId);
-      if (!sale) return refuse('NOT_FOUND', 'No such sale');
-      if (!isActive(sale)) return refuse('NOT_ALLOWED', `The sale is no longer waiting (it is ${sale.phase})`);
-      const done = await this.store.transact((tx) => {
-        const current = tx.get(saleId);
-        if (!isActive(current)) return undefined;
-        const next = cancelled(current!, this.now());
-        tx.put(next);
-        return next;
-      });
-      if (!done) return refuse('NOT_ALLOWED', `The sale is no longer waiting (it is ${this.store.get(saleId)?.phase})`);
-      this.logger.info('sale cancelled', { saleId, tranId: done.tranId, reversal: done.advice?.reversalReason ?? 'none' });
-      this.flows.get(saleId)?.settled();
-      return ok(this.viewOf(done));
-    });
+    return this.guard('cancel', () => cancelSale(this.actions, saleId));
   }
 
   voidSale(saleId: string): Promise<Result<SaleView>> {
-    return this.guard('voidSale', async () => {
-      const sale = this.store.get(saleId);
-      if (!sale) return refuse('NOT_FOUND', 'No such sale');
-      if (sale.phase !== 'approved') return refuse('NOT_ALLOWED', `Only an approved sale can be voided (this one is ${sale.phase})`);
-      const done = await this.store.transact((tx) => {
-        const current = tx.get(saleId);
-        if (!current || !canVoid(current)) return undefined;
-        const next = voided(current, this.now());
-        tx.put(next);
-        return next;
-      });
-      if (!done) {
-        return refuse('NOT_ALLOWED',
-          'The payment has already been confirmed to the hub, so it can no longer be voided; refunds are not supported');
-      }
-      this.logger.info('sale voided', { saleId, tranId: done.tranId });
-      return ok(this.viewOf(done));
-    });
+    return this.guard('voidSale', () => voidSale(this.actions, saleId));
   }
 
   dismiss(saleId: string): Promise<Result<null>> {
-    return this.guard('dismiss', async () => {
-      const sale = this.store.get(saleId);
-      if (!sale) return refuse('NOT_FOUND', 'No such sale');
-      if (isActive(sale)) return refuse('NOT_ALLOWED', 'The sale is still in progress: cancel it first');
-      if (sale.dismissed) return ok(null);
-      await this.store.transact((tx) => {
-        const current = tx.get(saleId);
-        if (current && !current.dismissed && !isActive(current)) tx.put(dismissed(current, this.now()));
-      });
-      return ok(null);
-    });
+    return this.guard('dismiss', () => dismissSale(this.actions, saleId));
   }
 
   history(): Promise<Result<HistoryView>> {
@@ -256,14 +237,24 @@ class PosEngine implements TillEngine {
 
   saveSettings(input: SettingsInput): Promise<Result<TillSettingsView>> {
     return this.guard('saveSettings', async () => {
-      if (this.busy()) return refuse('BUSY', 'Finish the sale in progress before changing settings');
+      if (this.busy() || this.savingSettings) return refuse('BUSY', 'Finish the sale in progress before changing settings');
       const previous = this.settings;
+      const waiting = this.status.current().outbox.pending;
+      if (waiting > 0 && hubTargetChanged(previous, input)) {
+        return refuse('BUSY', `${waiting === 1 ? '1 advice is' : `${waiting} advices are`} still waiting to be sent to the `
+          + 'current hub. Wait until the status bar says all advices are sent, then change the hub, client or hub mode.');
+      }
+      const problems = settingsChangeProblems(previous, input);
+      if (problems) return refuse('INVALID_INPUT', 'Some settings need fixing', problems);
       const next = applySettingsInput(previous, input);
+      this.savingSettings = true;
       try {
         await this.options.persistSettings?.(next);
       } catch (error) {
         this.logger.error('settings could not be saved', { error });
         return refuse('INTERNAL', 'The settings could not be saved');
+      } finally {
+        this.savingSettings = false;
       }
       this.settings = next;
       const view = settingsView(next);
@@ -292,11 +283,17 @@ class PosEngine implements TillEngine {
     if (this.closed) return;
     this.closed = true;
     for (const flow of this.flows.values()) flow.close();
+    const owed = await settleOnClose(this.store, this.now(), this.logger);
+    if (owed.length > 0) {
+      this.outbox.kick();
+      await this.outbox.delivered(owed, CLOSE_DELIVERY_MS);
+    }
     this.outbox.close();
     this.health.close();
     this.client.close();
     await this.store.close();
+    await this.lock.release();
     this.listeners.clear();
-    this.logger.info('till engine closed');
+    this.logger.info('till engine closed', { outbox: this.status.current().outbox });
   }
 }

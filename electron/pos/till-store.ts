@@ -70,7 +70,8 @@ export class TillStore {
     this.sales = new Map(sales.map((sale) => [sale.saleId, sale]));
   }
 
-  /** Throws JournalCorruptError (after moving the file aside) when the journal cannot be read. */
+  /** Throws JournalCorruptError (after moving the file aside) when the journal cannot be read, and JournalSetAsideError
+   *  while such a moved file is still in the folder. */
   static async open(dataDir: string, hooks?: JournalHooks): Promise<TillStore> {
     const { journal, document } = await Journal.open(dataDir, parseJournal, hooks);
     return new TillStore(journal, document ?? []);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BridgeResult, TillVerbs, VerbName } from '../preload/bridge-types.js';
+import type { BridgeErrorCode, BridgeResult, TillVerbs, VerbName } from '../preload/bridge-types.js';
 import { SettingsInputSchema } from './settings.js';
 
 // The one place where a verb's payload is checked, for both hosts of the engine (Electron IPC, browser-mode HTTP).
@@ -41,6 +41,12 @@ const PAYLOADS: Record<VerbName, z.ZodType> = {
   exportCsv: Nothing,
   saveSettings: SettingsInputSchema,
 };
+
+export const ok = <T>(value: T): BridgeResult<T> => ({ ok: true, value });
+
+export function refuse(code: BridgeErrorCode, message: string, fields?: Record<string, string>): BridgeResult<never> {
+  return fields ? { ok: false, code, message, fields } : { ok: false, code, message };
+}
 
 export function isVerbName(name: unknown): name is VerbName {
   return typeof name === 'string' && (VERB_NAMES as readonly string[]).includes(name);

@@ -87,6 +87,16 @@ describe('npm run start:web', () => {
     expect(second.output()).not.toContain(PASSWORDS.otherRetailer);
   });
 
+  it('refuses to start a second till on the same data folder, before starting anything', async () => {
+    const config = writeConfig();
+    const first = startWeb(['--config', config, '--port', String(await freePort())]);
+    await first.ready;
+    const second = startWeb(['--config', config, '--port', String(await freePort())]);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/The till cannot start: The till data folder .* is in use by another QR Till \(process \d+/);
+    expect(first.child.exitCode).toBeNull();
+  });
+
   it('refuses a hub URL that would send the password in clear over the network, and a non-loopback listen address', async () => {
     const config = writeConfig();
     const insecure = startWeb(['--config', config, '--hub-url', 'http://hub.example.com']);

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../../common/logger.js';
 import type { TillEngine } from '../../../electron/pos/engine-host.js';
-import type { TillSettings } from '../../../electron/pos/settings.js';
+import { defaultPayTimeoutSeconds, type TillSettings } from '../../../electron/pos/settings.js';
 import { openTillEngine } from '../../../electron/pos/till-engine.js';
 import { startTillService, type RunningTillService } from '../../../till-service/server.js';
 import { startStack, type Stack } from '../../support/stack.js';
-import { PASSWORDS, type HubConfigOverrides } from '../../support/stack-config.js';
+import type { HubConfigOverrides } from '../../support/stack-config.js';
+import { tillSettings } from '../../support/till-settings.js';
 
 // Browser mode as a cashier meets it: the real hub and demo partner, the real POS engine with its journal in a temp
 // folder, and the till service serving the built renderer, all on loopback.
@@ -25,31 +26,17 @@ export interface TillWebStack {
   close(): Promise<void>;
 }
 
-/** Till settings for a hub at `hubUrl` with the given timeouts (the demo merchant, the retailer till-01). */
+/** Test till settings for a hub at `hubUrl` with the hub's own timeouts (the pay timeout as the till derives it). */
 export function tillSettingsFor(
   hubUrl: string, timeouts: { scanWindowSeconds: number; partnerSeconds: number }, overrides: Partial<TillSettings> = {},
 ): TillSettings {
   const { scanWindowSeconds, partnerSeconds } = timeouts;
-  return {
-    hubMode: 'remote',
-    hubUrl,
-    clientId: 'till-01',
-    password: PASSWORDS.retailer,
-    terminalId: 'TILL0001',
-    merchantId: '123456789012345',
-    merchantType: '5411',
-    merchantName: 'Corner Grocer',
-    merchantCity: 'Cape Town',
-    currency: 'ZAR',
-    locale: 'en-ZA',
-    institution: { id: 'qrtill', name: 'QR Till' },
-    payTimeoutSeconds: scanWindowSeconds + partnerSeconds + 15,
+  return tillSettings(hubUrl, {
+    payTimeoutSeconds: defaultPayTimeoutSeconds(scanWindowSeconds, partnerSeconds),
     scanWindowSeconds,
-    demoMode: true,
-    customerDisplay: false,
     outbox: { retryInitialSeconds: 0.2, retryMaxSeconds: 1, confirmAfterSeconds: 60 },
     ...overrides,
-  };
+  });
 }
 
 export async function startTillWebStack(

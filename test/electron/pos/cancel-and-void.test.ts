@@ -103,14 +103,21 @@ describe('void', () => {
     expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0 });
   });
 
-  it('once the confirmation has left: NOT_ALLOWED with a clear message', async () => {
+  it('once New sale has released the confirmation, and after the hub has it: NOT_ALLOWED, saying it was released', async () => {
     till = await openTill(stack.hub.url);
     const sale = await approvedSale(stack, till.engine);
     expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
-    const refused = await till.engine.voidSale(sale.saleId);
-    expect(refused).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
-    expect(!refused.ok && refused.message).toMatch(/already been confirmed/);
+    // Released only: the confirmation may still be on its way, so the message must not say the hub has it.
+    const released = await till.engine.voidSale(sale.saleId);
+    expect(released).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(!released.ok && released.message).toMatch(/already been released to the hub.*can no longer be voided at the till/);
+    expect(!released.ok && released.message).not.toMatch(/confirmed/);
+
     await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'delivered', 'confirmation delivered');
+    await until(async () => (await hubTransaction(stack, sale.tranId!)).state === 'CONFIRMED', 'the hub has the confirmation');
+    const delivered = await till.engine.voidSale(sale.saleId);
+    expect(delivered).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(!delivered.ok && delivered.message).toMatch(/already been released to the hub/);
     await until(() => reservationOf(stack, sale.tranId!)?.state === 'captured', 'captured');
     expect(value(await till.engine.history()).totals).toEqual([{ partnerName: 'Demo Wallet', count: 1, amountMinor: 1234 }]);
   });

@@ -3,7 +3,7 @@ import { until } from '../../support/flows.js';
 import { startStack, type Stack } from '../../support/stack.js';
 import { expectSwaggerValid } from '../../support/swagger.js';
 import { duplicateRecord, startFakeHub, type FakeHub, type Injection, type SeenRequest } from './fake-hub.js';
-import { openTill, reservationOf, value, waitForSale, type Till } from './till-support.js';
+import { hubTransaction, openTill, reservationOf, value, waitForSale, type Till } from './till-support.js';
 
 // Answers the real hub cannot be made to give, injected by a pass-through in front of it; the rest of each flow is
 // the real hub and the real demo partner.
@@ -81,6 +81,34 @@ describe('fake hub in front of the real one', () => {
     expect(sale.outcome).toMatchObject({ errorType: 'DUPLICATE_RECORD', httpStatus: 400 });
     expect(sale.advice).toBeUndefined();
     expect(posts('/qr/v1/payments')).toHaveLength(2);
+  });
+
+  it('(fake hub: DUPLICATE_RECORD to a pay it also passes on) the resend finds the tranId taken: the first pay is reversed', async () => {
+    till = await tillBehind((request, nth) => {
+      if (request.path !== '/qr/v1/payments' || nth !== 1) return undefined;
+      const pay = request.body as { id: string; tranId: string };
+      // As if a proxy had retried the pay: the hub holds the first request, the till is told its id was a duplicate.
+      return { status: 400, body: duplicateRecord(pay.id), alsoForward: true, answerAfter: () => stack.waitForState(pay.tranId, 'AWAITING_SCAN') };
+    });
+    const charged = value(await till.engine.charge({ amountMinor: 4242 }));
+    expect(charged.phase).toBe('awaiting-scan');
+    const sale = await waitForSale(till.engine, charged.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
+    expect(sale).toMatchObject({
+      phase: 'not-completed', outcome: { reason: 'outcome-unknown', httpStatus: 400, errorType: 'INVALID_TRAN_ID' },
+      advice: { kind: 'reversal', reversalReason: 'TIMEOUT' },
+    });
+
+    const [first, resent] = posts('/qr/v1/payments');
+    expect(resent!.id).not.toBe(first!.id);
+    const [reversal] = posts('/qr/v1/payments/reversals') as unknown as { requestId: string; reversalReason: string }[];
+    expect(reversal).toMatchObject({ requestId: first!.id, reversalReason: 'TIMEOUT' });
+    expectSwaggerValid('PaymentReversal', reversal);
+    // The hub's payment is the first request; it is cancelled, and the pay call it held is answered.
+    const tran = await hubTransaction(stack, charged.tranId!);
+    expect(tran.payment).toMatchObject({ id: first!.id, state: 'CANCELLED' });
+    await until(() => fake!.dropped.length === 1, 'the held pay answered');
+    expect(fake!.dropped[0]).toMatchObject({ path: '/qr/v1/payments', status: 400, answer: { errorType: 'NO_SCAN_RECEIVED' } });
+    expect((await stack.partner.scan({ qrPayload: charged.qrPayload! })).status).toBe(400);
   });
 
   it('(fake hub: 500 to a confirmation, twice) the same message is resent until the real hub answers 202', async () => {

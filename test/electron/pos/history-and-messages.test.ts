@@ -119,7 +119,7 @@ describe('messages the till sends', () => {
 });
 
 describe('settings and status', () => {
-  it('saveSettings persists, emits settings and status, keeps the password when none is given, never exposes it', async () => {
+  it('saveSettings persists, emits settings and status, keeps the password for the same hub, never exposes it', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'qrtill-settings-'));
     const saved: TillSettings[] = [];
     const down = `http://127.0.0.1:${await freePort()}`;
@@ -137,12 +137,15 @@ describe('settings and status', () => {
       const before = statusEvents();
       const { passwordSet, demoMode: _demo, ...current } = value(await engine.snapshot()).settings;
       expect(passwordSet).toBe(true);
-      const input: SettingsInput = { ...current, merchantName: 'Corner Grocer 2', hubUrl: 'http://127.0.0.1:10', password: '' };
+      const kept = value(await engine.saveSettings({ ...current, merchantName: 'Corner Grocer 2', password: '' }));
+      expect(kept).toMatchObject({ merchantName: 'Corner Grocer 2', passwordSet: true });
+      expect(saved[0]!.password).toBe('till-01-secret');
+      const input: SettingsInput = { ...current, merchantName: 'Corner Grocer 2', hubUrl: 'http://127.0.0.1:10', password: 'new-secret' };
       const view = value(await engine.saveSettings(input));
       expect(view).toMatchObject({ merchantName: 'Corner Grocer 2', hubUrl: 'http://127.0.0.1:10', passwordSet: true });
-      expect(JSON.stringify(view)).not.toContain('till-01-secret');
-      expect(saved).toHaveLength(1);
-      expect(saved[0]!.password).toBe('till-01-secret');
+      expect(JSON.stringify(view)).not.toContain('new-secret');
+      expect(saved).toHaveLength(2);
+      expect(saved[1]!.password).toBe('new-secret');
       expect(events).toContainEqual({ type: 'settings', settings: view });
       expect(events).toContainEqual({ type: 'status', status: expect.objectContaining({ hub: expect.objectContaining({ url: 'http://127.0.0.1:10' }) }) });
       expect(statusEvents()).toBeGreaterThan(before);

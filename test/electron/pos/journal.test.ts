@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newUuid } from '../../../protocol/index.js';
-import { JOURNAL_FILE, JournalCorruptError } from '../../../electron/pos/journal.js';
+import { LOCK_FILE } from '../../../electron/pos/data-lock.js';
+import { JOURNAL_FILE, JournalCorruptError, JournalSetAsideError } from '../../../electron/pos/journal.js';
 import type { SaleRecord } from '../../../electron/pos/sale-record.js';
 import { KEEP_SALES_MS, newSale, payAnswered, qrIssued } from '../../../electron/pos/sale-rules.js';
 import { openTillEngine } from '../../../electron/pos/till-engine.js';
@@ -80,7 +81,7 @@ describe('journal', () => {
 
     till = await openTill('http://127.0.0.1:9', {}, dir);
     expect(value(await till.engine.history()).sales.map((s) => s.saleId)).toEqual([kept.saleId]);
-    expect(readdirSync(dir)).toEqual([JOURNAL_FILE]);
+    expect(readdirSync(dir).sort()).toEqual([JOURNAL_FILE, LOCK_FILE]);
   });
 
   it('a corrupt journal is moved aside and the engine refuses to open rather than forget advices', async () => {
@@ -92,6 +93,37 @@ describe('journal', () => {
     expect(names).toHaveLength(1);
     expect(names[0]).toMatch(new RegExp(`^${JOURNAL_FILE.replace('.', '\\.')}\\.corrupt-\\d{4}-\\d{2}-\\d{2}T`));
     expect(readFileSync(join(dir, names[0]!), 'utf8')).toContain('"saleId":');
+  });
+
+  it('keeps refusing while the set-aside journal is in the folder, saying what to do; opens once it is moved out', async () => {
+    const dir = tempDir();
+    const store = await TillStore.open(dir);
+    const owing = paying(77);
+    await store.transact((tx) => tx.put(owing));
+    await store.close();
+    writeFileSync(join(dir, JOURNAL_FILE), readFileSync(join(dir, JOURNAL_FILE), 'utf8').slice(0, 40));
+    const open = () => openTillEngine({ dataDir: dir, settings, logger: createLogger({ level: 'silent' }) });
+    const first = await open().then(() => undefined, (error: unknown) => error);
+    expect(first).toBeInstanceOf(JournalCorruptError);
+    const setAside = (first as JournalCorruptError).movedTo;
+    expect((first as Error).message).toContain('support');
+
+    // A second open must not start empty: the advice the set-aside journal owes would be forgotten.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const again = await open().then(() => undefined, (error: unknown) => error);
+      expect(again).toBeInstanceOf(JournalSetAsideError);
+      const message = (again as Error).message;
+      expect(message).toContain(setAside);
+      expect(message).toMatch(/Give .* to support/);
+      expect(message).toContain(`move it out of ${dir}`);
+    }
+    expect(readdirSync(dir)).toEqual([setAside.slice(dir.length + 1)]);
+
+    // The operator hands the file on and moves it out: the till starts afresh.
+    const handedOn = tempDir();
+    renameSync(setAside, join(handedOn, 'for-support.json'));
+    till = await openTill('http://127.0.0.1:9', {}, dir);
+    expect(value(await till.engine.history()).sales).toEqual([]);
   });
 
   it('a journal that parses but breaks the rules (an open advice without its message) is corrupt too', async () => {

@@ -4,37 +4,16 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createLogger } from '../../../common/logger.js';
 import type { SaleView, TillEvent } from '../../../electron/preload/bridge-types.js';
-import type { TillEngine } from '../../../electron/pos/engine-host.js';
+import type { TillEngine, TillEngineOptions } from '../../../electron/pos/engine-host.js';
 import type { TillSettings } from '../../../electron/pos/settings.js';
 import { openTillEngine } from '../../../electron/pos/till-engine.js';
 import { until } from '../../support/flows.js';
 import type { Stack } from '../../support/stack.js';
-import { PASSWORDS } from '../../support/stack-config.js';
+import { tillSettings } from '../../support/till-settings.js';
+
+export { tillSettings };
 
 // A real POS engine on a temp data folder, talking to the test stack's real hub and demo partner.
-
-export function tillSettings(hubUrl: string, overrides: Partial<TillSettings> = {}): TillSettings {
-  return {
-    hubMode: 'remote',
-    hubUrl,
-    clientId: 'till-01',
-    password: PASSWORDS.retailer,
-    terminalId: 'TILL0001',
-    merchantId: '123456789012345',
-    merchantType: '5411',
-    merchantName: 'Corner Grocer',
-    merchantCity: 'Cape Town',
-    currency: 'ZAR',
-    locale: 'en-ZA',
-    institution: { id: 'qrtill', name: 'QR Till' },
-    payTimeoutSeconds: 22,
-    scanWindowSeconds: 5,
-    demoMode: true,
-    customerDisplay: false,
-    outbox: { retryInitialSeconds: 0.1, retryMaxSeconds: 0.4, confirmAfterSeconds: 60, adviceTimeoutSeconds: 5 },
-    ...overrides,
-  };
-}
 
 export interface LogLine {
   time: string;
@@ -56,14 +35,15 @@ export interface Till {
   close(): Promise<void>;
 }
 
-export async function openTill(hubUrl: string, overrides: Partial<TillSettings> = {}, dataDir?: string): Promise<Till> {
+export async function openTill(hubUrl: string, overrides: Partial<TillSettings> = {}, dataDir?: string,
+  options: Pick<TillEngineOptions, 'journalHooks'> = {}): Promise<Till> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'qrtill-pos-'));
   const logs: string[] = [];
   const events: TillEvent[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   let settings = tillSettings(hubUrl, overrides);
   const open = async () => {
-    const engine = await openTillEngine({ dataDir: dir, settings, logger });
+    const engine = await openTillEngine({ ...options, dataDir: dir, settings, logger });
     engine.subscribe((event) => events.push(event));
     return engine;
   };
