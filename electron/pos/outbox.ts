@@ -27,6 +27,12 @@ export function attemptResult(kind: 'confirmation' | 'reversal', outcome: HttpOu
   return 'retry';
 }
 
+const ALERT_AFTER_MS = 24 * 60 * 60 * 1000;
+
+function overdue(queuedAt: string, now: number): boolean {
+  return now - Date.parse(queuedAt) >= ALERT_AFTER_MS;
+}
+
 /** The gap after the n-th failed attempt: the first gap, doubling, capped. */
 export function retryGapMs(attempts: number, outbox: TillSettings['outbox']): number {
   const gap = outbox.retryInitialSeconds * 2 ** Math.max(0, attempts - 1);
@@ -153,7 +159,12 @@ export class Outbox {
       const report = { ...fields, result: outcomeLabel(outcome), nextAttemptAt: next?.advice?.nextAttemptAt };
       if (next?.advice?.state === 'rejected') logger.error('advice rejected by the hub: reconcile by hand', report);
       else if (next?.advice?.state === 'delivered') logger.info('advice delivered', report);
-      else logger.warn('advice not delivered, will retry', { ...report, retryInMs: retryGapMs(fields.attempt, settings.outbox) });
+      else if (overdue(advice.queuedAt, this.deps.now())) {
+        // flows.md §3: never give up, but after 24 h someone must look (the partner may hold the customer's funds).
+        logger.error('advice still undelivered after 24 hours: check the hub connection and reconcile', {
+          ...report, queuedAt: advice.queuedAt, retryInMs: retryGapMs(fields.attempt, settings.outbox),
+        });
+      } else logger.warn('advice not delivered, will retry', { ...report, retryInMs: retryGapMs(fields.attempt, settings.outbox) });
       this.holdOff.delete(saleId);
     } catch (error) {
       if (this.closed) return;

@@ -35,13 +35,14 @@ export const TillConfigSchema = z.strictObject({
     partnerSeconds: seconds.default(30),
     payTimeoutSeconds: seconds.optional(),
   }).default({ scanWindowSeconds: 55, partnerSeconds: 30 }),
+  // flows.md §3: SAF retries after 5 s, doubling to at most 60 s, never giving up.
   outbox: z.strictObject({
-    retryInitialSeconds: seconds.default(2),
+    retryInitialSeconds: seconds.default(5),
     retryMaxSeconds: seconds.default(60),
     /** How long an approval's confirmation is held for a possible void before it is sent anyway. */
     confirmAfterSeconds: seconds.default(60),
     adviceTimeoutSeconds: seconds.default(30),
-  }).default({ retryInitialSeconds: 2, retryMaxSeconds: 60, confirmAfterSeconds: 60, adviceTimeoutSeconds: 30 }),
+  }).default({ retryInitialSeconds: 5, retryMaxSeconds: 60, confirmAfterSeconds: 60, adviceTimeoutSeconds: 30 }),
   demoMode: z.boolean().default(false),
   customerDisplay: z.boolean().default(false),
   // The browser-mode service holds the hub credentials and has no login of its own: it listens on this machine only.

@@ -49,6 +49,24 @@ async function crashedMidPay(settings: TillSettings, tranId: string): Promise<{ 
   return { dataDir, saleId: sale.saleId, payId: payRequest.id };
 }
 
+describe('an advice the hub cannot take for a day', () => {
+  it('keeps retrying and logs an error for reconciliation once it has waited 24 hours', async () => {
+    let offsetMs = 0;
+    const down = `http://127.0.0.1:${await freePort()}`;
+    const crashed = await crashedMidPay(tillSettings(down), newUuid().replace(/-/g, ''));
+    till = await openTill(down, {}, crashed.dataDir, { now: () => Date.now() + offsetMs });
+    await until(() => till!.logged('advice not delivered, will retry').length >= 1, 'a first failed attempt');
+    expect(till.logged('advice still undelivered after 24 hours: check the hub connection and reconcile')).toEqual([]);
+
+    offsetMs = 24 * 60 * 60 * 1000 + 1000;
+    await until(() => till!.logged('advice still undelivered after 24 hours: check the hub connection and reconcile').length >= 1,
+      'the 24-hour alert');
+    const alert = till.logged('advice still undelivered after 24 hours: check the hub connection and reconcile')[0]!;
+    expect(alert).toMatchObject({ level: 'error', saleId: crashed.saleId, kind: 'reversal' });
+    expect(value(await till.engine.snapshot()).status.outbox.pending).toBe(1);
+  });
+});
+
 describe('outbox rules', () => {
   it('classifies answers: successful delivers, 404 delivers a reversal only, 503, 401, 403 and unknown retry, other failures reject', () => {
     const response = (status: number) => ({ kind: 'response' as const, status, body: undefined, text: '' });

@@ -36,7 +36,7 @@ export interface Till {
 }
 
 export async function openTill(hubUrl: string, overrides: Partial<TillSettings> = {}, dataDir?: string,
-  options: Pick<TillEngineOptions, 'journalHooks'> = {}): Promise<Till> {
+  options: Pick<TillEngineOptions, 'journalHooks' | 'now'> = {}): Promise<Till> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'qrtill-pos-'));
   const logs: string[] = [];
   const events: TillEvent[] = [];
