@@ -19,7 +19,8 @@ export interface WatchedPage {
   problems: string[];
 }
 
-export async function openTill(browser: Browser, url: string): Promise<WatchedPage> {
+/** Opens the till page at `url`; `hash` picks a view, e.g. '#/customer' for the customer display. */
+export async function openTill(browser: Browser, url: string, hash = ''): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
@@ -42,6 +43,6 @@ export async function openTill(browser: Browser, url: string): Promise<WatchedPa
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
-  await page.goto(url + '/');
+  await page.goto(`${url}/${hash}`);
   return { page, problems };
 }
