@@ -1,5 +1,5 @@
 import type {
-  AdviceView, BasketLine, ReversalReason, SaleOutcome, SalePhase, SaleView,
+  AdviceView, ReversalReason, SalePhase, SaleView,
 } from '../preload/bridge-types.js';
 import type {
   Institution, LedgerAmount, PaymentConfirmation, PaymentRequest, PaymentReversal, ThirdPartyIdentifier,
@@ -33,22 +33,7 @@ export interface PayResponseFacts {
   approvedAmount?: LedgerAmount;
 }
 
-export interface SaleRecord {
-  saleId: string;
-  startedAt: string;
-  updatedAt: string;
-  amountMinor: number;
-  currency: string;
-  basket?: BasketLine[];
-  phase: SalePhase;
-  tranId?: string;
-  qrPayload?: string;
-  scanDeadline?: string;
-  partnerId?: string;
-  partnerName?: string;
-  approvedMinor?: number;
-  slipLines?: string[];
-  outcome?: SaleOutcome;
+export interface SaleRecord extends Omit<SaleView, 'advice'> {
   /** New sale was pressed (or a newer sale started): no longer the sale on screen. */
   dismissed?: boolean;
   /** Kept while the sale may still need an advice. */
