@@ -5,7 +5,8 @@ import { createLogger } from '../common/logger.js';
 import { localServiceSpecs } from '../electron/main/local-services.js';
 import { createServiceSupervisor, type ServiceSupervisor } from '../electron/main/service-supervisor.js';
 import type { TillEngine } from '../electron/pos/engine-host.js';
-import type { TillSettings } from '../electron/pos/settings.js';
+import { settingsInputOf, type TillSettings } from '../electron/pos/settings.js';
+import { runVerb } from '../electron/pos/verbs.js';
 import { loadTillConfig, type TillConfig } from '../electron/pos/till-config.js';
 import { isHttpUrl, isSafeHubUrl } from '../electron/preload/settings-limits.js';
 import { openTillEngine } from '../electron/pos/till-engine.js';
@@ -23,7 +24,7 @@ const USAGE = `usage: npm run start:web [-- --config <till.json>] [--port <n>] [
 
 interface Launch {
   config: TillConfig;
-  /** Command-line and environment overrides: applied over the config file and over settings saved in Settings. */
+  /** Command-line and environment overrides of the hub: applied as a change on the Settings screen would be. */
   overrides: Partial<TillSettings>;
 }
 
@@ -63,11 +64,13 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'warn' });
   let config: TillConfig;
   let settings: TillSettings;
+  let overrides: Partial<TillSettings>;
   try {
     const launch = readLaunch(process.argv.slice(2));
     config = launch.config;
+    overrides = launch.overrides;
     mkdirSync(config.dataDir, { recursive: true });
-    settings = { ...loadSavedSettings(config.dataDir, config.settings), ...launch.overrides };
+    settings = loadSavedSettings(config.dataDir, config.settings);
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -93,6 +96,18 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error(`The till cannot start: ${(error as Error).message}`);
     process.exit(1);
+  }
+  // Through the engine's own checks: no hub change while advices still wait for the current hub, a password for a new
+  // hub or client, the Settings screen's rules. Accepted overrides are saved like any other settings change.
+  if (Object.keys(overrides).length > 0) {
+    const applied = await runVerb(engine, 'saveSettings', settingsInputOf({ ...settings, ...overrides }, overrides.password));
+    if (!applied.ok) {
+      const fields = Object.entries(applied.fields ?? {}).map(([key, message]) => `${key}: ${message}`).join('; ');
+      console.error(`The hub overrides were refused: ${applied.message}${fields ? ` (${fields})` : ''}`);
+      await engine.close();
+      process.exit(2);
+    }
+    settings = { ...settings, ...overrides };
   }
 
   if (settings.hubMode === 'local') {

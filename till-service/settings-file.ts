@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applySettingsInput, SettingsInputSchema, type TillSettings } from '../electron/pos/settings.js';
-import type { SettingsInput } from '../electron/preload/bridge-types.js';
+import { applySettingsInput, settingsInputOf, SettingsInputSchema, type TillSettings } from '../electron/pos/settings.js';
 import { ConfigError } from '../hub/config.js';
 
 // Browser mode keeps settings changed on the Settings screen in the data folder, readable by this user only.
@@ -28,16 +27,10 @@ export function loadSavedSettings(dataDir: string, defaults: TillSettings): Till
   return applySettingsInput(defaults, checked.data);
 }
 
-/** What the Settings screen can change, as saved: the fields of SettingsInput, the password included. */
-function savedFields(settings: TillSettings): SettingsInput {
-  const { demoMode: _demo, merchantType: _type, institution: _institution, outbox: _outbox, ...fields } = settings;
-  return fields;
-}
-
 export async function saveSettingsFile(dataDir: string, settings: TillSettings): Promise<void> {
   const file = join(dataDir, FILE);
   const temp = `${file}.tmp`;
-  writeFileSync(temp, JSON.stringify(savedFields(settings), null, 2), { mode: 0o600 });
+  writeFileSync(temp, JSON.stringify(settingsInputOf(settings, settings.password), null, 2), { mode: 0o600 });
   chmodSync(temp, 0o600);
   renameSync(temp, file);
 }

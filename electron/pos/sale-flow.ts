@@ -1,7 +1,7 @@
 import type { HttpOutcome } from '../../common/http-json.js';
 import type { Logger } from '../../common/logger.js';
 import type { BridgeResult, ChargeInput, SaleView } from '../preload/bridge-types.js';
-import { newUuid, type PaymentRequest } from '../../protocol/index.js';
+import { newUuid, statusClass, type PaymentRequest } from '../../protocol/index.js';
 import { outcomeLabel, type HubClient } from './hub-client.js';
 import type { EventFollower, HubEvent } from './hub-events.js';
 import { isPaying, type SaleRecord } from './sale-record.js';
@@ -44,6 +44,7 @@ function isFailure(outcome: HttpOutcome, errorType: string): boolean {
 }
 
 const isDuplicate = (outcome: HttpOutcome) => isFailure(outcome, 'DUPLICATE_RECORD');
+const isApproved = (outcome: HttpOutcome) => outcome.kind === 'response' && statusClass('pay', outcome.status) === 'successful';
 
 export class SaleFlow {
   readonly saleId = newUuid();
@@ -174,25 +175,31 @@ export class SaleFlow {
     if (this.closed) return; // the close settles whatever the hub did (the sale is still paying on disk)
     const now = this.deps.now();
     const confirmAfter = settings.outbox.confirmAfterSeconds ?? DEFAULT_CONFIRM_AFTER_SECONDS;
-    const current = (sale: SaleRecord | undefined): sale is SaleRecord => isPaying(sale) && sale?.payRequest?.id === request.id;
+    const current = (sale: SaleRecord | undefined): sale is SaleRecord => isPaying(sale)
+      && (sale?.payRequest?.id === request.id || sale?.resentPayRequest?.id === request.id);
     const fresh = !first && isDuplicate(outcome) ? withFreshId(request, now) : undefined;
     let changed: boolean;
     try {
       if (fresh) {
         changed = await this.record((tx) => {
           const sale = tx.get(this.saleId);
-          if (current(sale)) tx.put({ ...sale, payRequest: fresh });
+          // The first request stays the one a cancel, a close or a crash reverses: DUPLICATE_RECORD says a copy of
+          // it reached the hub, so it is the one that may be live there.
+          if (current(sale)) tx.put({ ...sale, resentPayRequest: fresh });
           return current(sale);
         });
       } else {
-        const landed = first && isFailure(outcome, 'INVALID_TRAN_ID') ? first : undefined;
+        // Unless its resend is approved, the first request's outcome stays unknown, whatever the resend was told.
+        const landed = first && !isApproved(outcome) ? first : undefined;
         changed = await this.record((tx) => {
           const sale = tx.get(this.saleId);
           if (!current(sale)) return false;
-          tx.put(landed ? firstPayMayHaveLanded(sale, landed, outcome, now) : payAnswered(sale, outcome, confirmAfter, now));
+          const { resentPayRequest: _resent, ...answered } = sale;
+          tx.put(landed ? firstPayMayHaveLanded(answered, landed, outcome, now)
+            : payAnswered({ ...answered, payRequest: request }, outcome, confirmAfter, now));
           return true;
         });
-        if (landed && changed) this.log.warn('the first pay reached the hub after all: reversing it', { paymentId: landed.id });
+        if (landed && changed) this.log.warn('the resent pay was not approved: reversing the first', { paymentId: landed.id });
       }
     } catch (error) {
       if (this.closed) return;

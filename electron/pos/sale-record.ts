@@ -36,8 +36,11 @@ export interface PayResponseFacts {
 export interface SaleRecord extends Omit<SaleView, 'advice'> {
   /** New sale was pressed (or a newer sale started): no longer the sale on screen. */
   dismissed?: boolean;
-  /** Kept while the sale may still need an advice. */
+  /** Kept while the sale may still need an advice: the request its advices name (after a DUPLICATE_RECORD, the
+   *  first one, which is the one that may be live at the hub, until its resend is approved). */
   payRequest?: PaymentRequest;
+  /** The one resend of pay under a fresh id after a DUPLICATE_RECORD, while it is out. */
+  resentPayRequest?: PaymentRequest;
   payResponse?: PayResponseFacts;
   advice?: AdviceRecord;
 }

@@ -159,8 +159,9 @@ export function describe(outcome: HttpOutcome): SaleOutcome {
 }
 
 /**
- * The pay resent under a fresh id after a DUPLICATE_RECORD found its tranId already taken: the first request did reach
- * the hub after all (a proxy's retry, say), with its QR code on screen, so its outcome is unknown and it is reversed.
+ * The pay resent under a fresh id after a DUPLICATE_RECORD was not approved: a copy of the first request reached the
+ * hub (a proxy's retry, say) while its QR code was on screen, so the first one's outcome is unknown and it is reversed.
+ * (Had the first really bound the tranId, the hub refuses the resend with INVALID_TRAN_ID: one pay per tranId.)
  */
 export function firstPayMayHaveLanded(sale: SaleRecord, first: PaymentRequest, outcome: HttpOutcome, now: number): SaleRecord {
   return finish({ ...sale, payRequest: first }, 'not-completed', { reason: 'outcome-unknown', ...describe(outcome) }, now,

@@ -52,6 +52,12 @@ export function settingsView(settings: TillSettings): TillSettingsView {
   return { ...view, passwordSet: password.length > 0 };
 }
 
+/** The fields the Settings screen sends, taken from whole settings; the password only when `password` is given. */
+export function settingsInputOf(settings: TillSettings, password?: string): SettingsInput {
+  const { password: _current, demoMode: _demo, merchantType: _type, institution: _institution, outbox: _outbox, ...fields } = settings;
+  return password === undefined ? fields : { ...fields, password };
+}
+
 /** Applies a validated SettingsInput; an absent or empty password keeps the current one. */
 export function applySettingsInput(current: TillSettings, input: SettingsInput): TillSettings {
   const { password, ...rest } = input;

@@ -87,6 +87,24 @@ describe('npm run start:web', () => {
     expect(second.output()).not.toContain(PASSWORDS.otherRetailer);
   });
 
+  it('applies a hub override with the Settings screen\'s rules: a new hub needs its password', async () => {
+    const config = writeConfig();
+    const otherHub = `http://127.0.0.1:${await freePort()}`;
+    const refused = startWeb(['--config', config, '--port', String(await freePort()), '--hub-url', otherHub]);
+    expect(await refused.exited).toBe(2);
+    expect(refused.output()).toContain('The hub overrides were refused');
+    expect(refused.output()).toContain('password: Enter the password for the new hub or client');
+
+    const port = await freePort();
+    const accepted = startWeb(['--config', config, '--port', String(port), '--hub-url', otherHub], { TILL_HUB_PASSWORD: 'other-secret' });
+    expect((await snapshot(await accepted.ready)).settings).toMatchObject({ hubMode: 'remote', hubUrl: otherHub });
+    accepted.child.kill('SIGTERM');
+    await accepted.exited;
+    // Saved like a change on the Settings screen: the next start keeps it without the flag.
+    const again = startWeb(['--config', config, '--port', String(port)]);
+    expect((await snapshot(await again.ready)).settings).toMatchObject({ hubUrl: otherHub });
+  });
+
   it('refuses to start a second till on the same data folder, before starting anything', async () => {
     const config = writeConfig();
     const first = startWeb(['--config', config, '--port', String(await freePort())]);

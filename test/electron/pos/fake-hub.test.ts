@@ -73,14 +73,60 @@ describe('fake hub in front of the real one', () => {
     expect(posts('/qr/v1/payments')).toHaveLength(0);
   });
 
-  it('(fake hub: DUPLICATE_RECORD to every pay) exactly one retry, then declined; nothing to reverse', async () => {
+  it('(fake hub: DUPLICATE_RECORD to every pay) exactly one retry, then not completed: the first pay is reversed', async () => {
     till = await tillBehind((request) => (request.path === '/qr/v1/payments'
       ? { status: 400, body: duplicateRecord((request.body as { id: string }).id) } : undefined));
     const charged = value(await till.engine.charge({ amountMinor: 10 }));
-    const sale = await waitForSale(till.engine, charged.saleId, (s) => s.phase === 'declined', 'declined');
-    expect(sale.outcome).toMatchObject({ errorType: 'DUPLICATE_RECORD', httpStatus: 400 });
-    expect(sale.advice).toBeUndefined();
+    const sale = await waitForSale(till.engine, charged.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
+    expect(sale).toMatchObject({
+      phase: 'not-completed', outcome: { reason: 'outcome-unknown', errorType: 'DUPLICATE_RECORD', httpStatus: 400 },
+      advice: { kind: 'reversal', reversalReason: 'TIMEOUT' },
+    });
+    const [first] = posts('/qr/v1/payments');
     expect(posts('/qr/v1/payments')).toHaveLength(2);
+    // The real hub never saw either pay: its 404 makes the reversal final.
+    expect(posts('/qr/v1/payments/reversals')).toMatchObject([{ requestId: first!.id }]);
+  });
+
+  it('(fake hub: DUPLICATE_RECORD to a pay it also passes on, 503 to the resend) the first pay is reversed', async () => {
+    till = await tillBehind((request, nth) => {
+      if (request.path !== '/qr/v1/payments') return undefined;
+      const pay = request.body as { id: string; tranId: string };
+      if (nth === 1) {
+        return { status: 400, body: duplicateRecord(pay.id), alsoForward: true, answerAfter: () => stack.waitForState(pay.tranId, 'AWAITING_SCAN') };
+      }
+      return { status: 503, body: { id: 'fakehub0000000000003', errorType: 'UPSTREAM_UNAVAILABLE', errorMessage: 'Injected' } };
+    });
+    const charged = value(await till.engine.charge({ amountMinor: 4343 }));
+    const sale = await waitForSale(till.engine, charged.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
+    expect(sale).toMatchObject({ phase: 'not-completed', outcome: { reason: 'outcome-unknown', httpStatus: 503 }, advice: { kind: 'reversal' } });
+    const [first] = posts('/qr/v1/payments');
+    expect(posts('/qr/v1/payments/reversals')).toMatchObject([{ requestId: first!.id, reversalReason: 'TIMEOUT' }]);
+    // Without the reversal the customer could still pay the first request: the hub has cancelled it instead.
+    expect((await hubTransaction(stack, charged.tranId!)).payment).toMatchObject({ id: first!.id, state: 'CANCELLED' });
+    expect((await stack.partner.scan({ qrPayload: charged.qrPayload! })).status).toBe(400);
+  });
+
+  it('(fake hub: DUPLICATE_RECORD to a pay it also passes on) a cancel while the resend is out reverses the first pay', async () => {
+    let releaseResend!: () => void;
+    const resendHeld = new Promise<void>((resolve) => (releaseResend = resolve));
+    till = await tillBehind((request, nth) => {
+      if (request.path !== '/qr/v1/payments') return undefined;
+      const pay = request.body as { id: string; tranId: string };
+      if (nth === 1) {
+        return { status: 400, body: duplicateRecord(pay.id), alsoForward: true, answerAfter: () => stack.waitForState(pay.tranId, 'AWAITING_SCAN') };
+      }
+      return { status: 400, body: { id: 'fakehub0000000000004', errorType: 'INVALID_TRAN_ID', errorMessage: 'Injected' }, answerAfter: () => resendHeld };
+    });
+    const charged = value(await till.engine.charge({ amountMinor: 4444 }));
+    await until(() => posts('/qr/v1/payments').length === 2, 'the resend out');
+    const cancelled = value(await till.engine.cancel(charged.saleId));
+    expect(cancelled).toMatchObject({ phase: 'cancelled', advice: { kind: 'reversal', reversalReason: 'CANCELLED' } });
+    releaseResend();
+    await waitForSale(till.engine, charged.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
+    const [first] = posts('/qr/v1/payments');
+    expect(posts('/qr/v1/payments/reversals')).toMatchObject([{ requestId: first!.id, reversalReason: 'CANCELLED' }]);
+    expect((await hubTransaction(stack, charged.tranId!)).payment).toMatchObject({ id: first!.id, state: 'CANCELLED' });
   });
 
   it('(fake hub: DUPLICATE_RECORD to a pay it also passes on) the resend finds the tranId taken: the first pay is reversed', async () => {
