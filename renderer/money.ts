@@ -49,7 +49,8 @@ export function parseAmount(text: string, exponent: number): AmountParse {
     const otherBefore = before.includes(other);
     if (otherBefore && sameBefore) return invalid('Check the amount: it has too many separators.');
     if (otherBefore) {
-      // "1.234,50" / "1,234.50": the earlier kind groups digits.
+      // "1.234,50" / "1,234.50": the earlier kind groups digits, in real groups ("12.3,4" is a typo, not 123,40).
+      if (!looksGrouped(before.split(other))) return invalid('Check the amount: the digit groups look wrong.');
       whole = before.split(other).join('');
       fraction = after;
     } else if (!sameBefore && after.length === 3 && exponent > 0 && exponent < 3 && looksGrouped([before, after])) {

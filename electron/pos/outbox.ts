@@ -6,6 +6,7 @@ import { isOutboxOpen, type SaleRecord } from './sale-record.js';
 import { released } from './sale-rules.js';
 import { DEFAULT_ADVICE_TIMEOUT_SECONDS, type TillSettings } from './settings.js';
 import type { TillStore } from './till-store.js';
+import { isOverdue } from './till-status.js';
 
 // Store-and-forward of the till's advices (flows.md §8): each is on disk before its first send and is resent, as the
 // same message with the same id, until the hub gives a final answer. A new advice is sent at once, never on a tick.
@@ -25,12 +26,6 @@ export function attemptResult(kind: 'confirmation' | 'reversal', outcome: HttpOu
   if (cls === 'successful') return 'delivered';
   if (cls === 'failed' && !RETRIED_FAILURES.has(outcome.status)) return 'rejected';
   return 'retry';
-}
-
-const ALERT_AFTER_MS = 24 * 60 * 60 * 1000;
-
-function overdue(queuedAt: string, now: number): boolean {
-  return now - Date.parse(queuedAt) >= ALERT_AFTER_MS;
 }
 
 /** The gap after the n-th failed attempt: the first gap, doubling, capped. */
@@ -159,7 +154,7 @@ export class Outbox {
       const report = { ...fields, result: outcomeLabel(outcome), nextAttemptAt: next?.advice?.nextAttemptAt };
       if (next?.advice?.state === 'rejected') logger.error('advice rejected by the hub: reconcile by hand', report);
       else if (next?.advice?.state === 'delivered') logger.info('advice delivered', report);
-      else if (overdue(advice.queuedAt, this.deps.now())) {
+      else if (isOverdue(advice.queuedAt, this.deps.now())) {
         // flows.md §3: never give up, but after 24 h someone must look (the partner may hold the customer's funds).
         logger.error('advice still undelivered after 24 hours: check the hub connection and reconcile', {
           ...report, queuedAt: advice.queuedAt, retryInMs: retryGapMs(fields.attempt, settings.outbox),

@@ -1,6 +1,6 @@
 import type { Logger } from '../../common/logger.js';
 import { isOutboxOpen, type SaleRecord } from './sale-record.js';
-import { expired, interrupted, recovered } from './sale-rules.js';
+import { expired, interrupted, recovered, released } from './sale-rules.js';
 import type { TillStore } from './till-store.js';
 
 // The journal at the edges of an engine's life: at open nothing is in flight any more, and at close nothing will be.
@@ -26,15 +26,27 @@ export async function recoverOnOpen(store: TillStore, now: number, logger: Logge
   });
 }
 
-/** At close: settles the sales still in progress; answers the ids of those that now owe the hub a reversal. */
+/** At close: settles the sales still in progress and releases held confirmations (the partner should not hold the
+ *  customer's funds overnight); answers the ids of the sales that now owe the hub an advice. */
 export async function settleOnClose(store: TillStore, now: number, logger: Logger): Promise<string[]> {
   let settled: SaleRecord[];
+  let confirming: string[];
   try {
-    settled = await store.transact((tx) => tx.all().flatMap((sale) => {
-      const next = interrupted(sale, 'till closed', now);
-      if (next) tx.put(next);
-      return next ? [next] : [];
-    }));
+    [settled, confirming] = await store.transact((tx) => {
+      const interruptedSales: SaleRecord[] = [];
+      const releasedSales: string[] = [];
+      for (const sale of tx.all()) {
+        const next = interrupted(sale, 'till closed', now);
+        if (next) {
+          tx.put(next);
+          interruptedSales.push(next);
+        } else if (sale.advice?.state === 'held') {
+          tx.put(released(sale, now));
+          releasedSales.push(sale.saleId);
+        }
+      }
+      return [interruptedSales, releasedSales] as const;
+    });
   } catch (error) {
     logger.error('could not settle the sales in progress: the next open will', { error });
     return [];
@@ -43,5 +55,5 @@ export async function settleOnClose(store: TillStore, now: number, logger: Logge
     logger.warn('sale interrupted by closing the till', { saleId: sale.saleId, tranId: sale.tranId, now: sale.phase,
       reversal: sale.advice?.reversalReason });
   }
-  return settled.filter((sale) => isOutboxOpen(sale.advice)).map((sale) => sale.saleId);
+  return [...settled.filter((sale) => isOutboxOpen(sale.advice)).map((sale) => sale.saleId), ...confirming];
 }

@@ -83,7 +83,7 @@ class PosEngine implements TillEngine {
       onOutcome: (outcome) => this.health.observe(outcome),
     });
     this.status = new StatusTracker({
-      health: this.health, settings: () => this.settings, sales: () => this.store.all(),
+      health: this.health, settings: () => this.settings, sales: () => this.store.all(), now: this.now,
       emit: (status) => this.emit({ type: 'status', status }),
     });
     this.actions = {

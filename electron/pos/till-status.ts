@@ -6,23 +6,33 @@ import type { TillSettings } from './settings.js';
 // TillStatus as the status bar shows it, emitted only when something in it changed. The time of the last health
 // check is reported but does not count as a change, or every check would be an event.
 
-export function outboxStatus(sales: Iterable<SaleRecord>): TillStatus['outbox'] {
+/** flows.md §3: an advice never gives up, but after this long someone must look. */
+export const OVERDUE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export function isOverdue(queuedAt: string, now: number): boolean {
+  return now - Date.parse(queuedAt) >= OVERDUE_AFTER_MS;
+}
+
+export function outboxStatus(sales: Iterable<SaleRecord>, now: number): TillStatus['outbox'] {
   let pending = 0;
   let rejected = 0;
+  let overdue = 0;
   let oldest: string | undefined;
   for (const sale of sales) {
     if (isOutboxOpen(sale.advice)) {
       pending += 1;
+      if (isOverdue(sale.advice!.queuedAt, now)) overdue += 1;
       if (oldest === undefined || Date.parse(sale.advice!.queuedAt) < Date.parse(oldest)) oldest = sale.advice!.queuedAt;
     } else if (sale.advice?.state === 'rejected') rejected += 1;
   }
-  return oldest === undefined ? { pending, rejected } : { pending, rejected, oldestPendingSince: oldest };
+  return oldest === undefined ? { pending, rejected, overdue } : { pending, rejected, overdue, oldestPendingSince: oldest };
 }
 
 export interface StatusDeps {
   health: HubHealth;
   settings: () => TillSettings;
   sales: () => Iterable<SaleRecord>;
+  now: () => number;
   emit: (status: TillStatus) => void;
 }
 
@@ -36,7 +46,7 @@ export class StatusTracker {
     const { health, settings } = this.deps;
     const hub: TillStatus['hub'] = { state: health.state, url: settings().hubUrl, mode: settings().hubMode };
     if (health.checkedAt) hub.checkedAt = health.checkedAt;
-    const status: TillStatus = { hub, outbox: outboxStatus(this.deps.sales()) };
+    const status: TillStatus = { hub, outbox: outboxStatus(this.deps.sales(), this.deps.now()) };
     if (this.services) status.services = { ...this.services };
     return status;
   }

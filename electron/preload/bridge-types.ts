@@ -141,7 +141,8 @@ export interface TillStatus {
   hub: { state: 'connected' | 'unreachable' | 'unknown'; url: string; mode: HubMode; checkedAt?: string };
   /** Local mode only: the bundled hub and demo partner processes. */
   services?: { hub: ServiceState; partner: ServiceState };
-  outbox: { pending: number; rejected: number; oldestPendingSince?: string };
+  /** overdue: advices still waiting after 24 hours (flows.md §3's alert: someone must check and reconcile). */
+  outbox: { pending: number; rejected: number; overdue: number; oldestPendingSince?: string };
 }
 
 export interface TillSnapshot {

@@ -19,6 +19,12 @@ export function rejectedText(rejected: number): string {
     : `${rejected} advices refused by the payment service — tell a supervisor`;
 }
 
+export function overdueText(overdue: number): string {
+  return overdue === 1
+    ? '1 advice unsent for over 24 hours — tell a supervisor'
+    : `${overdue} advices unsent for over 24 hours — tell a supervisor`;
+}
+
 function hubText(status: TillStatus): string {
   const where = status.hub.mode === 'local' ? 'local hub' : 'remote hub';
   switch (status.hub.state) {
@@ -62,6 +68,11 @@ export function StatusBar({ status }: { status?: TillStatus }) {
         <span className={`dot dot--${outbox.pending > 0 ? 'wait' : 'ok'}`} aria-hidden="true" />
         {outboxText(outbox.pending)}
       </span>
+      {outbox.overdue > 0 && (
+        <span className="status-item status-item--warning" role="alert">
+          <span aria-hidden="true">⚠ </span>{overdueText(outbox.overdue)}
+        </span>
+      )}
       {outbox.rejected > 0 && (
         <span className="status-item status-item--warning" role="alert">
           <span aria-hidden="true">⚠ </span>{rejectedText(outbox.rejected)}

@@ -33,7 +33,7 @@ export function settingsFixture(overrides: Partial<TillSettingsView> = {}): Till
 export function statusFixture(overrides: Partial<TillStatus> = {}): TillStatus {
   return {
     hub: { state: 'connected', url: 'http://127.0.0.1:8480', mode: 'local' },
-    outbox: { pending: 0, rejected: 0 },
+    outbox: { pending: 0, rejected: 0, overdue: 0 },
     ...overrides,
   };
 }

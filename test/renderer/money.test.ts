@@ -43,6 +43,9 @@ describe('parseAmount', () => {
   test('refuses grouping that does not look like digit groups', () => {
     expect(minor('1,23,4')).toMatch(/^error: .*digit groups/);
     expect(minor('12.34.5')).toMatch(/^error: .*digit groups/);
+    expect(minor('12.3,4')).toMatch(/^error: .*digit groups/);
+    expect(minor('1.23,45')).toMatch(/^error: .*digit groups/);
+    expect(minor('1.234,50')).toBe(123450);
   });
 
   test('refuses more decimals than the currency has', () => {

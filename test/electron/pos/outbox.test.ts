@@ -57,13 +57,14 @@ describe('an advice the hub cannot take for a day', () => {
     till = await openTill(down, {}, crashed.dataDir, { now: () => Date.now() + offsetMs });
     await until(() => till!.logged('advice not delivered, will retry').length >= 1, 'a first failed attempt');
     expect(till.logged('advice still undelivered after 24 hours: check the hub connection and reconcile')).toEqual([]);
+    expect(value(await till.engine.snapshot()).status.outbox).toMatchObject({ pending: 1, overdue: 0 });
 
     offsetMs = 24 * 60 * 60 * 1000 + 1000;
     await until(() => till!.logged('advice still undelivered after 24 hours: check the hub connection and reconcile').length >= 1,
       'the 24-hour alert');
     const alert = till.logged('advice still undelivered after 24 hours: check the hub connection and reconcile')[0]!;
     expect(alert).toMatchObject({ level: 'error', saleId: crashed.saleId, kind: 'reversal' });
-    expect(value(await till.engine.snapshot()).status.outbox.pending).toBe(1);
+    expect(value(await till.engine.snapshot()).status.outbox).toMatchObject({ pending: 1, overdue: 1 });
   });
 });
 
@@ -108,7 +109,7 @@ describe('outbox against the real hub', () => {
 
     // One advice at the hub, one capture at the partner; and a further restart sends nothing.
     await till.reopen();
-    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0 });
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0, overdue: 0 });
     const tran = await hubTransaction(stack, sale.tranId!);
     expect(tran.advices).toHaveLength(1);
     expect(tran.state).toBe('CONFIRMED');
@@ -154,6 +155,16 @@ describe('outbox against the real hub', () => {
     expect(late.status).toBe(400);
   });
 
+  it('closed with an approved sale still on screen: its held confirmation reaches the hub before close() resolves', async () => {
+    till = await openTill(stack.hub.url);
+    const approved = await approvedSale(stack, till.engine, 909);
+    expect(approved.advice).toMatchObject({ kind: 'confirmation', delivery: 'pending' });
+    await till.engine.close();
+    expect((await hubTransaction(stack, approved.tranId!)).advices).toEqual([expect.objectContaining({ kind: 'confirmation' })]);
+    expect(till.logged('advice delivered')).toEqual([expect.objectContaining({ saleId: approved.saleId, kind: 'confirmation' })]);
+    await until(() => reservationOf(stack, approved.tranId!)?.state === 'captured', 'the capture at the partner');
+  });
+
   it('(fake hub: slow reversals) closed mid-sale: close() gives up after about 3 s; the reversal is sent by the next open', async () => {
     fake = await startFakeHub(stack.hub.url, (request) => (request.path === '/qr/v1/payments/reversals' ? { delayMs: 60_000 } : undefined));
     till = await openTill(fake.url);
@@ -189,12 +200,12 @@ describe('outbox against the real hub', () => {
     const rejected = await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'rejected', 'rejection');
     expect(rejected.advice).toMatchObject({ kind: 'confirmation', attempts: 1, lastError: '400 ACCOUNT_ALREADY_SETTLED' });
     expect(rejected.advice!.nextAttemptAt).toBeUndefined();
-    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1 });
-    expect(till.events).toContainEqual({ type: 'status', status: expect.objectContaining({ outbox: { pending: 0, rejected: 1 } }) });
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1, overdue: 0 });
+    expect(till.events).toContainEqual({ type: 'status', status: expect.objectContaining({ outbox: { pending: 0, rejected: 1, overdue: 0 } }) });
     expect(value(await till.engine.history()).totals).toEqual([]);
 
     await till.reopen();
-    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1 });
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1, overdue: 0 });
     expect((await waitForSale(till.engine, sale.saleId, () => true, 'sale')).advice?.delivery).toBe('rejected');
     expect(till.logged('sending advice').filter((line) => line.saleId === sale.saleId)).toHaveLength(1);
   });
