@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../common/logger.js';
 
@@ -14,6 +14,10 @@ export const LOCK_FILE = 'till.lock';
 /** A process's start time, so a lock left by an earlier process that had this same pid is not mistaken for ours. */
 const PROCESS_STARTED_AT = Math.round(Date.now() - process.uptime() * 1000);
 const SAME_PROCESS_SLACK_MS = 2000;
+/** When this machine booted: a lock written before it was left by a till that cannot still be running, whatever
+ *  process now has its pid (after a power cut pids are handed out again, often in the same order). */
+const BOOTED_AT = Math.round(Date.now() - uptime() * 1000);
+const BOOT_SLACK_MS = 60_000;
 /** A lock file without readable content is being written right now, unless it is older than this. */
 const UNREADABLE_GRACE_MS = 5000;
 
@@ -21,6 +25,8 @@ interface LockContent {
   pid: number;
   host: string;
   processStartedAt: number;
+  /** Absent in locks written before boot times were recorded. */
+  bootedAt?: number;
   lockedAt: string;
   token: string;
 }
@@ -53,9 +59,11 @@ function parse(text: string): LockContent | undefined {
   }
 }
 
-/** Whether the lock's owner is gone. Only a process on this machine can be checked; any other counts as alive. */
+/** Whether the lock's owner is gone: written before this boot, or by a process that is no longer running. The data
+ *  folder is the till's own (a folder shared between machines is not supported), so another host name only means the
+ *  machine was renamed. */
 function isStale(content: LockContent): boolean {
-  if (content.host !== hostname()) return false;
+  if (content.bootedAt !== undefined && Math.abs(content.bootedAt - BOOTED_AT) > BOOT_SLACK_MS) return true;
   if (content.pid === process.pid) {
     return Math.abs(content.processStartedAt - PROCESS_STARTED_AT) > SAME_PROCESS_SLACK_MS;
   }
@@ -85,7 +93,8 @@ export class DataLock {
   private static async take(dir: string, file: string, logger: Logger): Promise<DataLock> {
     const token = randomUUID();
     const content: LockContent = {
-      pid: process.pid, host: hostname(), processStartedAt: PROCESS_STARTED_AT, lockedAt: new Date().toISOString(), token,
+      pid: process.pid, host: hostname(), processStartedAt: PROCESS_STARTED_AT, bootedAt: BOOTED_AT,
+      lockedAt: new Date().toISOString(), token,
     };
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
@@ -101,6 +110,7 @@ export class DataLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text === undefined && !(await stat(file).catch(() => undefined))) continue; // released meanwhile: try again
       const other = text === undefined ? undefined : parse(text);
       if (!other) {
         const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? Date.now());

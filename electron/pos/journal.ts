@@ -97,7 +97,14 @@ export class Journal {
       await rm(temp, { force: true }).catch(() => undefined);
       throw error;
     }
-    await syncDirectory(this.dir);
+    // The rename has happened: the new journal is what the disk shows, so the write counts as done (calling it failed
+    // would leave the till acting on the old state while the disk holds the new). Only its durability is in doubt.
+    try {
+      await syncDirectory(this.dir).catch(() => syncDirectory(this.dir));
+    } catch (error) {
+      process.emitWarning(`the till journal's folder could not be synced after a write: ${(error as Error).message}`,
+        { code: 'QRTILL_JOURNAL_DIR_SYNC' });
+    }
   }
 }
 

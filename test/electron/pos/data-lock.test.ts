@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { hostname, tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../common/logger.js';
@@ -109,6 +109,21 @@ describe('the data folder lock', () => {
 
     // The same pid left by an earlier process (pids are reused, a container's till is often pid 1): stale.
     writeLock(dir, { pid: process.pid, processStartedAt: ours.processStartedAt - 3_600_000 });
+    expect(await openSecond(dir)).toBe('opened');
+  });
+
+  it('takes over a lock written before this machine booted, even when its pid now belongs to a live process', async () => {
+    const dir = tempDir();
+    const bootedAt = Math.round(Date.now() - uptime() * 1000);
+    // The pid of a live process, as after a power cut when pids are handed out again.
+    writeLock(dir, { pid: process.ppid, processStartedAt: bootedAt - 3_600_000, bootedAt: bootedAt - 3_600_000 });
+    expect(await openSecond(dir)).toBe('opened');
+    // The same lock from this boot is a live till's.
+    writeLock(dir, { pid: process.ppid, processStartedAt: bootedAt + 1000, bootedAt });
+    expect(await openSecond(dir)).toBeInstanceOf(TillLockedError);
+    // A renamed machine is the same machine: the host name alone does not keep a dead till's lock.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeLock(dir, { pid: gone, processStartedAt: Date.now() - 60_000, bootedAt, host: 'old-name' });
     expect(await openSecond(dir)).toBe('opened');
   });
 
