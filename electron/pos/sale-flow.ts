@@ -194,9 +194,8 @@ export class SaleFlow {
         changed = await this.record((tx) => {
           const sale = tx.get(this.saleId);
           if (!current(sale)) return false;
-          const { resentPayRequest: _resent, ...answered } = sale;
-          tx.put(landed ? firstPayMayHaveLanded(answered, landed, outcome, now)
-            : payAnswered({ ...answered, payRequest: request }, outcome, confirmAfter, now));
+          tx.put(landed ? firstPayMayHaveLanded(sale, landed, outcome, now)
+            : payAnswered({ ...sale, payRequest: request }, outcome, confirmAfter, now));
           return true;
         });
         if (landed && changed) this.log.warn('the resent pay was not approved: reversing the first', { paymentId: landed.id });

@@ -22,7 +22,7 @@ export function newSale(input: ChargeInput, saleId: string, currency: string, no
 }
 
 function finish(sale: SaleRecord, phase: SalePhase, outcome: SaleOutcome, now: number, advice?: AdviceRecord): SaleRecord {
-  const { payRequest, advice: _old, ...rest } = sale;
+  const { payRequest, resentPayRequest: _resent, advice: _old, ...rest } = sale;
   const next: SaleRecord = { ...rest, phase, outcome: clean(outcome), updatedAt: nowIso(now) };
   // The pay request is kept only while an advice may still need it.
   if (advice) {
