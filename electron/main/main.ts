@@ -8,6 +8,7 @@ import { loadTillConfig, type TillConfig } from '../pos/till-config.js';
 import { openTillEngine } from '../pos/till-engine.js';
 import type { ServiceState, TillStatus } from '../preload/bridge-types.js';
 import { installAppMenu } from './app-menu.js';
+import { createLogFile } from './log-file.js';
 import { registerIpcHandlers, type AppWindowRef, type IpcRegistration } from './ipc-handlers.js';
 import { appRootFrom, launchOptions } from './launch-options.js';
 import { seedLocalHubConfig } from './local-hub-config.js';
@@ -18,7 +19,14 @@ import { appPaths, createAppWindow, hardenSession, hardenWebContents, type Windo
 
 // The Electron entry: one instance, config, bundled services (local mode), the engine, IPC, windows, clean quit.
 
-const logger = createLogger({ base: { component: 'till-main' } });
+const logFile = createLogFile();
+const logger = createLogger({
+  base: { component: 'till-main' },
+  write: (line) => {
+    process.stdout.write(line + '\n');
+    logFile.write(line);
+  },
+});
 const appRoot = appRootFrom(__dirname);
 const paths = appPaths(appRoot);
 const launch = launchOptions(process.argv, process.env, appRoot, app.isPackaged);
@@ -209,10 +217,12 @@ async function shutdown(): Promise<void> {
       .catch((error: unknown) => logger.error('closing the engine failed', { error }));
   }
   await supervisor?.stop();
+  await logFile.close();
 }
 
 function start(): void {
   if (launch.userDataDir) app.setPath('userData', launch.userDataDir);
+  logFile.open(join(app.getPath('userData'), 'logs'));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
