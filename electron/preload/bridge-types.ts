@@ -33,21 +33,9 @@ export interface TillSettingsView {
   customerDisplay: boolean;
 }
 
-/** What the Settings screen sends. `password` absent or empty means "keep the current one". */
-export interface SettingsInput {
-  hubMode: HubMode;
-  hubUrl: string;
-  clientId: string;
+/** What the Settings screen sends: the settings it shows, and `password` (absent or empty keeps the current one). */
+export interface SettingsInput extends Omit<TillSettingsView, 'passwordSet' | 'demoMode'> {
   password?: string;
-  terminalId: string;
-  merchantId: string;
-  merchantName: string;
-  merchantCity: string;
-  currency: string;
-  locale: string;
-  payTimeoutSeconds: number;
-  scanWindowSeconds: number;
-  customerDisplay: boolean;
 }
 
 export interface BasketLine {
