@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { electronBinary } from './electron-binary.mjs';
 
 // npm start: the till with the local hub and the Demo Wallet on the shipped demo config. The Electron app when its
 // binary is installed; otherwise (it cannot be downloaded on every machine) the same till in browser mode.
@@ -14,17 +14,6 @@ function run(step: string, args: string[]): void {
   }
 }
 
-/** The Electron executable as the `electron` package would find it, without triggering its download. */
-function electronBinary(): string | undefined {
-  const packageDir = join(ROOT, 'node_modules', 'electron');
-  const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist');
-  const binary = join(dist, relative);
-  return existsSync(binary) ? binary : undefined;
-}
-
 function forward(child: ReturnType<typeof spawn>): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
@@ -33,7 +22,7 @@ function forward(child: ReturnType<typeof spawn>): void {
 run('building the hub', [join(ROOT, 'scripts', 'build.mjs')]);
 run('building the till page', [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
 
-const binary = electronBinary();
+const binary = electronBinary(ROOT);
 if (binary && process.env.TILL_BROWSER_MODE !== '1') {
   run('building the Electron app', [join(ROOT, 'scripts', 'build-electron.mjs')]);
   console.log('Starting QR Till (Electron)…');

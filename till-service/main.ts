@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../common/logger.js';
-import { localServiceSpecs } from '../electron/main/local-services.js';
+import { localServiceSpecs, tillServices } from '../electron/main/local-services.js';
 import { createServiceSupervisor, type ServiceSupervisor } from '../electron/main/service-supervisor.js';
 import type { TillEngine } from '../electron/pos/engine-host.js';
 import { settingsInputOf, type TillSettings } from '../electron/pos/settings.js';
@@ -13,7 +13,7 @@ import { openTillEngine } from '../electron/pos/till-engine.js';
 import { ConfigError } from '../hub/config.js';
 import { startTillService, type RunningTillService } from './server.js';
 import { loadSavedSettings, saveSettingsFile } from './settings-file.js';
-import { waitForServices } from './wait-for-services.js';
+import { whenServicesHealthy } from './wait-for-services.js';
 
 // npm run start:web: the local hub and demo partner (unless the hub is remote), the POS engine, and the till page at
 // http://127.0.0.1:5180. The port answers only once a sale can be completed.
@@ -115,16 +115,24 @@ async function main(): Promise<void> {
       appRoot: ROOT, isPackaged: false, hubConfig: config.localHubConfig, partnerConfig: config.localPartnerConfig,
       execPath: process.execPath, env: process.env,
     });
-    supervisor = createServiceSupervisor({ specs, logger, onState: (states) => engine?.setServices(servicesOf(states)) });
+    const waiting = whenServicesHealthy(60_000);
+    supervisor = createServiceSupervisor({
+      specs, logger,
+      onState: (states) => {
+        engine?.setServices(tillServices(states));
+        waiting.onState(states);
+      },
+    });
     supervisor.start();
+    waiting.onState(supervisor.states());
     console.log('Starting the local hub and the Demo Wallet…');
-    if (!(await waitForServices(supervisor, 60_000))) {
+    if (!(await waiting.healthy)) {
       console.error('The local hub or the Demo Wallet did not become healthy; see the messages above.');
       await stop(1);
     }
   }
 
-  if (supervisor) engine.setServices(servicesOf(supervisor.states()));
+  if (supervisor) engine.setServices(tillServices(supervisor.states()));
   try {
     service = await startTillService({
       engine, staticDir: join(ROOT, 'dist', 'renderer'), host: config.web.host, port: config.web.port,
@@ -141,11 +149,6 @@ QR Till is ready: ${service.url}
 Charge an amount, then scan its QR payload as the Demo Wallet:   npm run partner -- scan <payload>
 Stop with Ctrl+C.
 `);
-}
-
-function servicesOf(states: Readonly<Record<string, string>>) {
-  const state = (name: string) => (states[name] ?? 'stopped') as 'starting' | 'running' | 'restarting' | 'stopped' | 'external';
-  return { hub: state('hub'), partner: state('partner') };
 }
 
 await main();

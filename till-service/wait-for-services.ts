@@ -1,12 +1,25 @@
-import type { ServiceSupervisor } from '../electron/main/service-supervisor.js';
+import type { ServiceState } from '../electron/preload/bridge-types.js';
 
-/** Resolves true once every supervised service is healthy (running, or already running outside us). */
-export async function waitForServices(supervisor: ServiceSupervisor, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const states = Object.values(supervisor.states());
-    if (states.length > 0 && states.every((state) => state === 'running' || state === 'external')) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
+export interface ServicesHealthy {
+  /** Feed it every state report of the supervisor. */
+  onState(states: Readonly<Record<string, ServiceState>>): void;
+  /** True once every service is healthy (running, or already running outside us); false after the timeout. */
+  healthy: Promise<boolean>;
+}
+
+/** Waits on the supervisor's own state reports, not by asking it over and over. */
+export function whenServicesHealthy(timeoutMs: number): ServicesHealthy {
+  let settle!: (healthy: boolean) => void;
+  const healthy = new Promise<boolean>((resolve) => (settle = resolve));
+  const timer = setTimeout(() => settle(false), timeoutMs);
+  return {
+    onState(states) {
+      const all = Object.values(states);
+      if (all.length > 0 && all.every((state) => state === 'running' || state === 'external')) {
+        clearTimeout(timer);
+        settle(true);
+      }
+    },
+    healthy,
+  };
 }

@@ -1,5 +1,5 @@
 import * as nodeFs from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../../hub/config.js';
 
 // Packaged, the shipped hub config sits in the read-only install (app.asar, an AppImage, /opt) and its relative
@@ -8,6 +8,13 @@ import { ConfigError } from '../../hub/config.js';
 
 export const LOCAL_HUB_CONFIG_FILE = 'hub.json';
 export const LOCAL_HUB_DATABASE_FILE = 'hub.sqlite';
+
+/** Whether `file` lies inside `dir`; Windows and macOS file systems ignore case by default, so the test does there. */
+export function isInsideFolder(file: string, dir: string): boolean {
+  const fold = (path: string) => (process.platform === 'win32' || process.platform === 'darwin' ? path.toLowerCase() : path);
+  const path = relative(fold(dir), fold(file));
+  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
+}
 
 export type SeedFs =
   Pick<typeof nodeFs, 'existsSync' | 'mkdirSync' | 'readFileSync' | 'renameSync' | 'rmSync' | 'writeFileSync'>;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ConfigError, loadHubConfig } from '../../hub/config.js';
 import { connectHost, ConfigError as PartnerConfigError, loadPartnerConfig } from '../../partner/config.js';
 import { HUB_NODE_FLAGS } from '../../scripts/hub-node-flags.mjs';
+import type { ServiceState, TillStatus } from '../preload/bridge-types.js';
 import type { ServiceSpec } from './service-supervisor.js';
 
 // How the bundled hub and demo partner are run. In development: the Node that runs npm, on dist/hub.mjs (built by
@@ -59,4 +60,9 @@ export function localServiceSpecs(inputs: LocalServiceInputs): ServiceSpec[] {
       healthUrl: listenUrl(partner.listen.host, partner.listen.port, false),
     },
   ];
+}
+
+/** The supervisor's states as the till's status shows them. */
+export function tillServices(states: Readonly<Record<string, ServiceState>>): NonNullable<TillStatus['services']> {
+  return { hub: states.hub ?? 'stopped', partner: states.partner ?? 'stopped' };
 }

@@ -1,5 +1,5 @@
 import { app, dialog, screen, session, type BrowserWindow, type Rectangle } from 'electron';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createLogger } from '../../common/logger.js';
 import { ConfigError } from '../../hub/config.js';
 import type { TillEngine } from '../pos/engine-host.js';
@@ -11,8 +11,8 @@ import { installAppMenu } from './app-menu.js';
 import { createLogFile } from './log-file.js';
 import { registerIpcHandlers, type AppWindowRef, type IpcRegistration } from './ipc-handlers.js';
 import { appRootFrom, launchOptions } from './launch-options.js';
-import { seedLocalHubConfig } from './local-hub-config.js';
-import { localServiceSpecs } from './local-services.js';
+import { isInsideFolder, seedLocalHubConfig } from './local-hub-config.js';
+import { localServiceSpecs, tillServices } from './local-services.js';
 import { createServiceSupervisor, type ServiceSupervisor } from './service-supervisor.js';
 import { createSettingsStore } from './settings-store.js';
 import { appPaths, createAppWindow, hardenSession, hardenWebContents, type WindowRole } from './window-factory.js';
@@ -97,22 +97,15 @@ function focusMainWindow(): void {
 }
 
 function reportServices(states: Readonly<Record<string, ServiceState>>): void {
-  services = { hub: states.hub ?? 'stopped', partner: states.partner ?? 'stopped' };
+  services = tillServices(states);
   engine?.setServices(services);
 }
 
 /** Packaged, the shipped hub config would put the database in the read-only install: use its copy in userData. */
-/** Windows and macOS file systems ignore case by default, so paths are compared without it there. */
-function isInside(file: string, dir: string): boolean {
-  const fold = (path: string) => (process.platform === 'win32' || process.platform === 'darwin' ? path.toLowerCase() : path);
-  const path = relative(fold(dir), fold(file));
-  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
-}
-
 function localHubConfig(): string {
   const shipped = config!.localHubConfig;
   // Only the config shipped inside the read-only install needs a writable copy; an operator's own file is used as is.
-  if (!app.isPackaged || !isInside(shipped, dirname(appRoot))) return shipped;
+  if (!app.isPackaged || !isInsideFolder(shipped, dirname(appRoot))) return shipped;
   const { file, created } = seedLocalHubConfig(shipped, join(app.getPath('userData'), 'hub'));
   if (created) logger.info('the local hub runs on a new copy of the shipped hub config', { file, shipped });
   else logger.info('the local hub runs on its existing config', { file });

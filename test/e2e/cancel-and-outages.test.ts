@@ -1,13 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseQrPayload } from '../../protocol/qr.js';
 import { until } from '../support/flows.js';
 import { AUTH } from '../support/stack.js';
 import { PROVIDER_ID } from '../support/stack-config.js';
-import { launchChromium, openTill, type WatchedPage } from './support/browser.js';
+import { openTill, type WatchedPage } from './support/browser.js';
 import { reservationOf, scanAtPartner } from './support/partner-control.js';
 import { decodeQrFromPng } from './support/qr-screenshot.js';
-import { startTillWebStack, type TillWebStack } from './support/till-web-stack.js';
+import { useTillInChromium, type TillWebStack } from './support/till-web-stack.js';
 
 // What the cashier sees when a sale is cancelled or the hub is away, and proof that no advice is lost meanwhile.
 
@@ -15,17 +15,10 @@ let browser: Browser;
 let web: TillWebStack;
 let till: WatchedPage;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  web = await startTillWebStack();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-});
-
-afterEach(async () => {
+useTillInChromium((chromium, stack) => {
+  browser = chromium;
+  web = stack;
+}, async () => {
   await till?.page.context().close();
   await web.stack.startHub();
   web.stack.partner.setBehaviour({ pay: { mode: 'approve' } });

@@ -1,14 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseQrPayload } from '../../protocol/qr.js';
 import { until } from '../support/flows.js';
 import { AUTH } from '../support/stack.js';
 import { PROVIDER_ID } from '../support/stack-config.js';
-import { launchChromium, openTill, type WatchedPage } from './support/browser.js';
+import { openTill, type WatchedPage } from './support/browser.js';
 import { reservationOf, scanAtPartner } from './support/partner-control.js';
 import { decodeQrFromPng } from './support/qr-screenshot.js';
 import { screenshot } from './support/screenshots.js';
-import { startTillWebStack, type TillWebStack } from './support/till-web-stack.js';
+import { useTillInChromium, type TillWebStack } from './support/till-web-stack.js';
 
 // The outcome a cashier must never misread: the partner never answers, the hub gives up (504), and the till says
 // "Not completed" and reverses. The customer's screen follows the same sale.
@@ -17,20 +17,13 @@ let browser: Browser;
 let web: TillWebStack;
 const pages: WatchedPage[] = [];
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  web = await startTillWebStack({ hub: { timeouts: { scanWindowSeconds: 20, partnerSeconds: 1 } } });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-});
-
-afterEach(async () => {
+useTillInChromium((chromium, stack) => {
+  browser = chromium;
+  web = stack;
+}, async () => {
   for (const page of pages.splice(0)) await page.page.context().close();
   web.stack.partner.setBehaviour({ pay: { mode: 'approve' } });
-});
+}, { hub: { timeouts: { scanWindowSeconds: 20, partnerSeconds: 1 } } });
 
 describe('an unclear outcome, and the customer display', () => {
   it('shows Not completed when the partner never answers, and the till\'s reversal reaches the hub', async () => {

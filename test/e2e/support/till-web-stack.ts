@@ -9,6 +9,9 @@ import { startTillService, type RunningTillService } from '../../../till-service
 import { startStack, type Stack } from '../../support/stack.js';
 import type { HubConfigOverrides } from '../../support/stack-config.js';
 import { tillSettings } from '../../support/till-settings.js';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { launchChromium } from './browser.js';
 
 // Browser mode as a cashier meets it: the real hub and demo partner, the real POS engine with its journal in a temp
 // folder, and the till service serving the built renderer, all on loopback.
@@ -78,4 +81,26 @@ export async function startTillWebStack(
     },
   };
   return web;
+}
+
+/**
+ * Chromium and a till web stack for a test file: started before its tests, closed after them; `cleanUp` runs after
+ * each test (closing the pages it opened, restoring what it changed).
+ */
+export function useTillInChromium(
+  started: (browser: Browser, web: TillWebStack) => void, cleanUp: () => Promise<void> | void,
+  options: Parameters<typeof startTillWebStack>[0] = {},
+): void {
+  let browser: Browser | undefined;
+  let web: TillWebStack | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    web = await startTillWebStack(options);
+    started(browser, web);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+  afterEach(cleanUp);
 }

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { until } from '../../support/flows.js';
-import { startStack, type Stack } from '../../support/stack.js';
+import type { Stack } from '../../support/stack.js';
+import { useStack } from '../../support/use-stack.js';
 import { expectSwaggerValid } from '../../support/swagger.js';
 import {
   approvedSale, chargeAndHold, hubTransaction, openTill, reservationOf, scan, value, waitForSale, type Till,
@@ -11,16 +12,9 @@ import {
 let stack: Stack;
 let till: Till | undefined;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-afterEach(async () => {
+useStack((started) => (stack = started), async () => {
   await till?.close();
   till = undefined;
-  stack.partner.reset();
 });
 
 function reversalsLogged(t: Till) {

@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../common/logger.js';
 import { LOCK_FILE, TillLockedError } from '../../../electron/pos/data-lock.js';
 import { JOURNAL_FILE } from '../../../electron/pos/journal.js';
 import { openTillEngine } from '../../../electron/pos/till-engine.js';
-import { startStack, type Stack } from '../../support/stack.js';
+import type { Stack } from '../../support/stack.js';
+import { useStack } from '../../support/use-stack.js';
 import { chargeAndHold, hubTransaction, openTill, saleOf, scan, tillSettings, waitForSale, type Till } from './till-support.js';
 
 // One engine per data folder: a second one would replay the first one's paying sale as interrupted and reverse it.
@@ -16,16 +17,9 @@ let stack: Stack;
 const tills: Till[] = [];
 const dirs: string[] = [];
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-afterEach(async () => {
+useStack((started) => (stack = started), async () => {
   for (const till of tills.splice(0)) await till.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  stack.partner.reset();
 });
 
 function tempDir(): string {

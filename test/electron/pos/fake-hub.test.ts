@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { until } from '../../support/flows.js';
-import { startStack, type Stack } from '../../support/stack.js';
+import type { Stack } from '../../support/stack.js';
+import { useStack } from '../../support/use-stack.js';
 import { expectSwaggerValid } from '../../support/swagger.js';
 import { duplicateRecord, startFakeHub, type FakeHub, type Injection, type SeenRequest } from './fake-hub.js';
 import { hubTransaction, openTill, reservationOf, value, waitForSale, type Till } from './till-support.js';
@@ -12,18 +13,11 @@ let stack: Stack;
 let fake: FakeHub | undefined;
 let till: Till | undefined;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-afterEach(async () => {
+useStack((started) => (stack = started), async () => {
   await till?.close();
   await fake?.close();
   till = undefined;
   fake = undefined;
-  stack.partner.reset();
 });
 
 async function tillBehind(inject: (request: SeenRequest, nth: number) => Injection, overrides = {}): Promise<Till> {

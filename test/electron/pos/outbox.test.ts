@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newUuid, type PaymentReversal } from '../../../protocol/index.js';
 import { attemptResult, retryGapMs } from '../../../electron/pos/outbox.js';
 import { newSale, qrIssued } from '../../../electron/pos/sale-rules.js';
@@ -10,7 +10,8 @@ import { paymentRequest } from '../../../electron/pos/till-messages.js';
 import { TillStore } from '../../../electron/pos/till-store.js';
 import { until } from '../../support/flows.js';
 import { freePort } from '../../support/ports.js';
-import { startStack, type Stack } from '../../support/stack.js';
+import type { Stack } from '../../support/stack.js';
+import { useStack } from '../../support/use-stack.js';
 import { startFakeHub, type FakeHub } from './fake-hub.js';
 import {
   approvedSale, hubTransaction, openTill, reservationOf, tillSettings, value, waitForSale, type Till,
@@ -22,19 +23,12 @@ let stack: Stack;
 let till: Till | undefined;
 let fake: FakeHub | undefined;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-afterEach(async () => {
+useStack((started) => (stack = started), async () => {
   await till?.close();
   await fake?.close();
   till = undefined;
   fake = undefined;
   await stack.startHub();
-  stack.partner.reset();
 });
 
 /** The journal a till leaves when it dies after writing its pay request and before the pay left (flows.md §4). */

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE, type JournalHooks } from '../../../electron/pos/journal.js';
 import type { SaleRecord } from '../../../electron/pos/sale-record.js';
 import { until } from '../../support/flows.js';
-import { startStack, type Stack } from '../../support/stack.js';
+import type { Stack } from '../../support/stack.js';
+import { useStack } from '../../support/use-stack.js';
 import {
   approvedSale, chargeAndHold, hubTransaction, openTill, reservationOf, scan, value, waitForSale, type Till,
 } from './till-support.js';
@@ -15,16 +16,9 @@ import {
 let stack: Stack;
 let till: Till | undefined;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-afterEach(async () => {
+useStack((started) => (stack = started), async () => {
   await till?.close();
   till = undefined;
-  stack.partner.reset();
 });
 
 const APPROVED = '"phase":"approved"';

@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { until } from '../../support/flows.js';
 import { freePort } from '../../support/ports.js';
-import { startStack, type Stack } from '../../support/stack.js';
+import type { Stack } from '../../support/stack.js';
+import { useStack } from '../../support/use-stack.js';
 import { PASSWORDS } from '../../support/stack-config.js';
 import { expectSwaggerValid } from '../../support/swagger.js';
 import {
@@ -14,17 +15,10 @@ import {
 let stack: Stack;
 let till: Till | undefined;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-afterEach(async () => {
+useStack((started) => (stack = started), async () => {
   if (till) expectNoSecretsLogged(till.logs, [PASSWORDS.retailer]);
   await till?.close();
   till = undefined;
-  stack.partner.reset();
 });
 
 describe('pay outcomes', () => {

@@ -1,11 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../../electron/preload/bridge-types.js';
 import type { TillEngine } from '../../../electron/pos/engine-host.js';
 import { until } from '../../support/flows.js';
 import { freePort } from '../../support/ports.js';
-import { startStack, type Stack } from '../../support/stack.js';
+import type { Stack } from '../../support/stack.js';
+import { useStack } from '../../support/use-stack.js';
 import { PASSWORDS } from '../../support/stack-config.js';
 import { approvedSale, hubTransaction, openTill, value, waitForSale, type Till } from './till-support.js';
 
@@ -16,18 +17,11 @@ let stack: Stack;
 let till: Till | undefined;
 let other: { url: string; authorizations: string[]; close(): Promise<void> } | undefined;
 
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(async () => {
-  await stack.close();
-});
-afterEach(async () => {
+useStack((started) => (stack = started), async () => {
   await till?.close();
   await other?.close();
   till = undefined;
   other = undefined;
-  stack.partner.reset();
 });
 
 async function inputOf(engine: TillEngine): Promise<SettingsInput> {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { electronBinary } from '../../../scripts/electron-binary.mjs';
 import { startStack, type Stack } from '../../support/stack.js';
 import { PASSWORDS } from '../../support/stack-config.js';
 
@@ -12,15 +13,7 @@ import { PASSWORDS } from '../../support/stack-config.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
-function electronBinary(): string | undefined {
-  const packageDir = join(ROOT, 'node_modules', 'electron');
-  const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'), readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : undefined;
-}
-
-const binary = electronBinary();
+const binary = electronBinary(ROOT);
 const REASON = 'not run: no Electron binary here (node_modules/electron/dist is missing and cannot be downloaded)';
 
 let app: ElectronApplication | undefined;

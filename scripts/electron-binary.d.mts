@@ -1,0 +1,1 @@
+export declare function electronBinary(root: string): string | undefined;
