@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { configIssueLines } from '../common/config-issues.js';
 
 // The hub's configuration file: parsed and validated once at start; a bad key is named and the hub refuses to start.
+// Every object is strict: a misspelt key ("listen.prot") is refused like a wrong value, not silently left at its default.
 
 const seconds = z.number().positive().finite();
 const port = z.number().int().min(0).max(65535);
 
-const Client = z.object({
+const Client = z.strictObject({
   id: z.string().min(1),
   role: z.enum(['retailer', 'partner', 'admin']),
   password: z.string().min(1).optional(),
@@ -16,7 +18,7 @@ const Client = z.object({
   message: 'give exactly one of password and passwordHash',
 });
 
-const Partner = z.object({
+const Partner = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1).max(40),
   url: z.url({ protocol: /^https?$/ }),
@@ -24,23 +26,23 @@ const Partner = z.object({
   password: z.string().min(1),
 });
 
-const Merchant = z.object({
+const Merchant = z.strictObject({
   client: z.string().min(1),
   merchantId: z.string().length(15),
   terminalIds: z.array(z.string().length(8)).optional(),
 });
 
-export const HubConfigSchema = z.object({
-  listen: z.object({ host: z.string().min(1).default('127.0.0.1'), port: port.default(8480) }),
+export const HubConfigSchema = z.strictObject({
+  listen: z.strictObject({ host: z.string().min(1).default('127.0.0.1'), port: port.default(8480) }),
   database: z.string().min(1),
-  institution: z.object({ id: z.string().min(1), name: z.string().min(1).max(40) }),
-  qr: z.object({
+  institution: z.strictObject({ id: z.string().min(1), name: z.string().min(1).max(40) }),
+  qr: z.strictObject({
     providerId: z.string().min(1).max(60),
     lifetimeSeconds: seconds.default(300),
     templateTag: z.number().int().min(26).max(51).default(26),
   }),
-  timeouts: z.object({ scanWindowSeconds: seconds.default(55), partnerSeconds: seconds.default(30) }),
-  saf: z.object({
+  timeouts: z.strictObject({ scanWindowSeconds: seconds.default(55), partnerSeconds: seconds.default(30) }),
+  saf: z.strictObject({
     retryInitialSeconds: seconds.default(5),
     retryMaxSeconds: seconds.default(60),
     alertAfterSeconds: seconds.default(86_400),
@@ -48,9 +50,9 @@ export const HubConfigSchema = z.object({
   clients: z.array(Client).min(1),
   merchants: z.array(Merchant).optional(),
   partners: z.array(Partner),
-  limits: z.object({ maxHeldPayments: z.number().int().positive().default(10_000) }).default({ maxHeldPayments: 10_000 }),
-  tls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
-  log: z.object({ level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info') }).default({ level: 'info' }),
+  limits: z.strictObject({ maxHeldPayments: z.number().int().positive().default(10_000) }).default({ maxHeldPayments: 10_000 }),
+  tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+  log: z.strictObject({ level: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info') }).default({ level: 'info' }),
 }).superRefine((config, ctx) => {
   const ids = new Set<string>();
   config.clients.forEach((client, index) => {
@@ -77,9 +79,7 @@ export class ConfigError extends Error {}
 export function parseHubConfig(raw: unknown, baseDir: string): HubConfig {
   const parsed = HubConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const key = issue.path.join('.') || '(root)';
-    throw new ConfigError(`invalid config key "${key}": ${issue.message}`);
+    throw new ConfigError(configIssueLines(parsed.error.issues).join('\n'));
   }
   const config = parsed.data;
   const inBase = (path: string) => (path === ':memory:' || isAbsolute(path) ? path : resolve(baseDir, path));
@@ -88,7 +88,28 @@ export function parseHubConfig(raw: unknown, baseDir: string): HubConfig {
   return config;
 }
 
-export function loadHubConfig(file: string): HubConfig {
+/** Command-line overrides, applied to the file's content before it is validated. */
+export interface HubConfigOverrides {
+  /** listen.port */
+  port?: number;
+  /** A partner's url, by partner id. */
+  partnerUrls?: Readonly<Record<string, string>>;
+}
+
+function withOverrides(raw: unknown, overrides: HubConfigOverrides): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const config = { ...(raw as Record<string, unknown>) };
+  if (overrides.port !== undefined) config.listen = { ...(config.listen as object | undefined), port: overrides.port };
+  const urls = overrides.partnerUrls ?? {};
+  for (const id of Object.keys(urls)) {
+    const partners = Array.isArray(config.partners) ? config.partners as Record<string, unknown>[] : [];
+    if (!partners.some((partner) => partner?.id === id)) throw new ConfigError(`--partner-url: no partner "${id}" in the config`);
+    config.partners = partners.map((partner) => (partner?.id === id ? { ...partner, url: urls[id] } : partner));
+  }
+  return config;
+}
+
+export function loadHubConfig(file: string, overrides: HubConfigOverrides = {}): HubConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -101,5 +122,5 @@ export function loadHubConfig(file: string): HubConfig {
   } catch (error) {
     throw new ConfigError(`config file ${file} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseHubConfig(raw, dirname(resolve(file)));
+  return parseHubConfig(withOverrides(raw, overrides), dirname(resolve(file)));
 }

@@ -4,6 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type Logger } from '../common/logger.js';
 import { createApp } from './app.js';
+import { sendErrorOf } from './http/respond.js';
 import { ClientRegistry } from './auth/client-registry.js';
 import type { HubConfig } from './config.js';
 import { AdviceService } from './services/advice-service.js';
@@ -36,9 +37,37 @@ export interface StartOptions {
   onFatal?: (error: Error) => void;
 }
 
-/** Opens the store, recovers interrupted payments, starts the SAF worker, then listens. */
+/**
+ * Listens (answering 503 until ready), opens the store, recovers interrupted payments, starts the SAF worker. Listening
+ * comes first so that a second hub started by mistake on a taken port stops before it touches the database, whose
+ * payments the running hub holds.
+ */
 export async function startHub(config: HubConfig, options: StartOptions = {}): Promise<RunningHub> {
   const logger = options.logger ?? createLogger({ level: config.log.level, base: { service: 'hub' } });
+  let app: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (app) app(req, res);
+    else sendErrorOf(res, 503, 'UPSTREAM_UNAVAILABLE', 'Hub not ready');
+  };
+  const server = config.tls
+    ? https.createServer({ cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) }, handle)
+    : http.createServer(handle);
+  // Held pay calls may legitimately last the scan window plus the partner timeout.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.listen.port, config.listen.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const unlisten = (error: unknown): never => {
+    server.close();
+    server.closeAllConnections();
+    throw error;
+  };
   let ready = false;
   const store = options.store ?? await SqliteStore.open(config.database, {
     onFatal: (error) => {
@@ -46,7 +75,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
       logger.error('storage failed: nothing more is acknowledged; restart to recover from disk', { error });
       options.onFatal?.(error);
     },
-  });
+  }).catch(unlisten);
   const bus = new TimelineBus(store);
   const ctx: HubContext = { config, store, bus, partnerClient: new PartnerClient(logger), logger, now: options.now ?? Date.now };
   const registry = new ClientRegistry(config.clients);
@@ -55,8 +84,12 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   const saf = new SafWorker(ctx);
   const streams = new Set<() => void>();
 
-  await recoverInterruptedPayments(ctx);
-  const app = createApp({
+  await recoverInterruptedPayments(ctx).catch(async (error: unknown) => {
+    bus.close();
+    if (!options.store) await store.close();
+    return unlisten(error);
+  });
+  const createdApp = createApp({
     logger, registry, payments, queries,
     qrCodes: new QrCodeService(ctx),
     scans: new ScanService(ctx),
@@ -73,17 +106,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
       return () => streams.delete(end);
     },
   });
-  const server = config.tls
-    ? https.createServer({ cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) }, app)
-    : http.createServer(app);
-  // Held pay calls may legitimately last the scan window plus the partner timeout.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.listen.port, config.listen.host, () => resolve());
-  });
+  app = createdApp;
   saf.start();
   ready = true;
   const port = (server.address() as AddressInfo).port;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { configIssueLines } from '../common/config-issues.js';
 import { Institution } from '../protocol/index.js';
 import { Behaviour, DEFAULT_BEHAVIOURS } from './behaviour.js';
 
@@ -55,10 +56,18 @@ export class ConfigError extends Error {}
 export function parsePartnerConfig(value: unknown, source = 'partner config'): PartnerConfig {
   const result = PartnerConfig.safeParse(value);
   if (result.success) return result.data;
-  throw new ConfigError(`${source} is invalid:\n${result.error.issues.map(describeIssue).join('\n')}`);
+  throw new ConfigError(configIssueLines(result.error.issues).map((line) => `${source}: ${line}`).join('\n'));
 }
 
-export function loadPartnerConfig(file: string): PartnerConfig {
+/** Command-line overrides, applied to the file's content before it is validated. */
+export interface PartnerConfigOverrides {
+  /** listen.port */
+  port?: number;
+  /** hub.url */
+  hubUrl?: string;
+}
+
+export function loadPartnerConfig(file: string, overrides: PartnerConfigOverrides = {}): PartnerConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -71,15 +80,12 @@ export function loadPartnerConfig(file: string): PartnerConfig {
   } catch (error) {
     throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
-  return parsePartnerConfig(json, file);
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String);
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => `  ${[...path, key].join('.')}: unknown key`).join('\n');
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    const config = json as Record<string, unknown>;
+    if (overrides.port !== undefined) config.listen = { ...(config.listen as object | undefined), port: overrides.port };
+    if (overrides.hubUrl !== undefined) config.hub = { ...(config.hub as object | undefined), url: overrides.hubUrl };
   }
-  return `  ${path.length ? path.join('.') : '(root)'}: ${issue.message}`;
+  return parsePartnerConfig(json, file);
 }
 
 /** The host a local client should connect to: a wildcard listen address is reached through loopback. */

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXIT_PORT_IN_USE, isPortInUse, parsePortFlag, portInUseLine, SUPERVISED_ENV } from '../common/listen-errors.js';
 import { createLogger } from '../common/logger.js';
 import { PARTNER_OPERATIONS, BehaviourMode } from './behaviour.js';
 import { behaviourCommand, EXIT, scanCommand, showCommand, type CliOutput } from './cli-client.js';
@@ -7,17 +9,23 @@ import { isLoopbackAddress } from './control-api.js';
 import { startPartner } from './server.js';
 
 const USAGE = `usage:
-  npm run partner [-- --config <file>]                 start the demo partner in the foreground
+  npm run partner [-- --config <file>] [--port <n>] [--hub-url <url>]
+                                                       start the demo partner in the foreground; --port and --hub-url
+                                                       override listen.port and hub.url (every command takes them)
   npm run partner -- scan <qrPayload> [--config <file>] ask the running partner to scan (exit 0 = hub answered 202)
   npm run partner -- scan --tran-id <tranId> [--omit-token]
   npm run partner -- behaviour <pay|confirm|reverse> <approve|decline|error|hang> [errorType]
                                    [--status <n>] [--delay-ms <n>] [--times <n>]
   npm run partner -- ledger | requests | reset
-default config: ${DEFAULT_CONFIG_FILE}; exit status 2 = bad usage or config, 3 = partner or hub unreachable`;
+default config: ${DEFAULT_CONFIG_FILE}; exit status 2 = bad usage or config, 3 = partner or hub unreachable,
+${EXIT_PORT_IN_USE} = the port is already in use`;
 
 const io: CliOutput = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
 class UsageError extends Error {}
+
+/** Thrown when the partner's port is taken: main() says so in one line. */
+class PortInUse extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -25,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       config: { type: 'string', short: 'c' },
+      port: { type: 'string' },
+      'hub-url': { type: 'string' },
       'tran-id': { type: 'string' },
       'omit-token': { type: 'boolean' },
       status: { type: 'string' },
@@ -37,11 +47,18 @@ async function main(argv: string[]): Promise<number> {
     io.out(USAGE);
     return EXIT.ok;
   }
-  const config = loadPartnerConfig(values.config ?? DEFAULT_CONFIG_FILE);
+  let port: number | undefined;
+  try {
+    port = values.port === undefined ? undefined : parsePortFlag('--port', values.port, true);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const configFile = values.config ?? DEFAULT_CONFIG_FILE;
+  const config = loadPartnerConfig(configFile, { port, hubUrl: values['hub-url'] });
   const [command, ...rest] = positionals;
   switch (command) {
     case undefined:
-      return serve(config);
+      return serve(config, configFile);
     case 'scan': {
       const qrPayload = rest[0];
       const tranId = values['tran-id'];
@@ -78,9 +95,19 @@ function behaviourUpdate(args: string[], values: { status?: string; 'delay-ms'?:
   return { [operation!]: behaviour };
 }
 
-async function serve(config: PartnerConfig): Promise<number> {
+async function serve(config: PartnerConfig, configFile: string): Promise<number> {
   const logger = createLogger({ base: { service: 'partner' } });
-  const partner = await startPartner(config, { logger });
+  let partner;
+  try {
+    partner = await startPartner(config, { logger });
+  } catch (error) {
+    if (!isPortInUse(error)) throw error;
+    throw new PortInUse(portInUseLine({
+      program: 'Demo Wallet', host: config.listen.host, port: config.listen.port, key: 'listen.port',
+      configFile: resolve(configFile), flag: '--port',
+    }));
+  }
+  const running = partner;
   logger.info('partner listening', { baseUrl: partner.baseUrl, apiUrl: partner.apiUrl, partnerId: config.partner.id,
     hub: config.hub.url });
   if (!isLoopbackAddress(config.listen.host) && config.listen.host !== 'localhost') {
@@ -89,7 +116,7 @@ async function serve(config: PartnerConfig): Promise<number> {
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       logger.info('partner stopping', { signal });
-      void partner.close().then(() => resolve(EXIT.ok));
+      void running.close().then(() => resolve(EXIT.ok));
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
@@ -99,10 +126,12 @@ async function serve(config: PartnerConfig): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError) {
+    if (error instanceof PortInUse) {
+      // Under the till's supervisor, the supervisor says it, naming its own flag (--wallet-port).
+      if (process.env[SUPERVISED_ENV] !== '1') console.error(error.message);
+      process.exit(EXIT_PORT_IN_USE);
+    } else if (error instanceof ConfigError) {
       console.error(error.message);
-    } else if ((error as { code?: string }).code === 'EADDRINUSE') {
-      console.error(`cannot listen: ${(error as Error).message} (is another partner already running?)`);
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(error as Error).message}\n${USAGE}`);
     } else {

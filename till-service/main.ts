@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXIT_PORT_IN_USE, isPortInUse, parsePortFlag, portInUseLine } from '../common/listen-errors.js';
 import { createLogger } from '../common/logger.js';
-import { localServiceSpecs, tillServices } from '../electron/main/local-services.js';
+import { localServices, tillServices, type LocalServices } from '../electron/main/local-services.js';
 import { createServiceSupervisor, type ServiceSupervisor } from '../electron/main/service-supervisor.js';
 import type { TillEngine } from '../electron/pos/engine-host.js';
 import { settingsInputOf, type TillSettings } from '../electron/pos/settings.js';
@@ -19,13 +20,34 @@ import { whenServicesHealthy } from './wait-for-services.js';
 // http://127.0.0.1:5180. The port answers only once a sale can be completed.
 
 const ROOT = resolve(import.meta.dirname, '..');
-const USAGE = `usage: npm run start:web [-- --config <till.json>] [--port <n>] [--hub-url <url>] [--client-id <id>]
-  the hub password can be given in TILL_HUB_PASSWORD; a --hub-url switches to a remote hub (nothing local is started)`;
+const USAGE = `usage: npm run start:web [-- --config <till.json>] [--port <n>] [--hub-port <n>] [--wallet-port <n>]
+                         [--hub-url <url>] [--client-id <id>]
+  --config       the till's JSON config (default config/till.local.json; or TILL_CONFIG)
+  --port         the till page's port instead of the config's web.port (0: any free port; or TILL_PORT)
+  --hub-port     the local hub's port instead of its config's listen.port; the till and the Demo Wallet follow
+  --wallet-port  the Demo Wallet's port instead of its config's listen.port; the local hub follows
+  --hub-url      use the remote hub at this URL (nothing local is started); saved like a Settings change
+  --client-id    the till's client id at the hub; saved like a Settings change
+  the hub password can be given in TILL_HUB_PASSWORD
+exit status: 2 = bad usage, config or overrides, ${EXIT_PORT_IN_USE} = a port is already in use, 1 = cannot start`;
 
 interface Launch {
   config: TillConfig;
+  /** The till config file, named when its web.port is taken. */
+  configFile: string;
   /** Command-line and environment overrides of the hub: applied as a change on the Settings screen would be. */
   overrides: Partial<TillSettings>;
+  hubPort?: number;
+  walletPort?: number;
+}
+
+function portFlag(flag: string, text: string | undefined, allowAny: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parsePortFlag(flag, text, allowAny);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 function readLaunch(argv: string[]): Launch {
@@ -33,19 +55,20 @@ function readLaunch(argv: string[]): Launch {
     args: argv,
     options: {
       config: { type: 'string' }, port: { type: 'string' }, 'hub-url': { type: 'string' }, 'client-id': { type: 'string' },
-      help: { type: 'boolean' },
+      'hub-port': { type: 'string' }, 'wallet-port': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
   }
-  const config = loadTillConfig(values.config ?? process.env.TILL_CONFIG ?? join(ROOT, 'config', 'till.local.json'));
-  const port = values.port ?? process.env.TILL_PORT;
-  if (port !== undefined) {
-    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new ConfigError(`invalid --port "${port}"`);
-    config.web.port = Number(port);
-  }
+  const configFile = resolve(values.config ?? process.env.TILL_CONFIG ?? join(ROOT, 'config', 'till.local.json'));
+  const config = loadTillConfig(configFile);
+  const port = portFlag('--port', values.port ?? process.env.TILL_PORT, true);
+  if (port !== undefined) config.web.port = port;
+  // The hub and the Demo Wallet must know each other's port before they start: no "any free port" for them.
+  const hubPort = portFlag('--hub-port', values['hub-port'], false);
+  const walletPort = portFlag('--wallet-port', values['wallet-port'], false);
   const overrides: Partial<TillSettings> = {};
   const hubUrl = values['hub-url'] ?? process.env.TILL_HUB_URL;
   if (hubUrl) {
@@ -57,20 +80,38 @@ function readLaunch(argv: string[]): Launch {
   const clientId = values['client-id'] ?? process.env.TILL_CLIENT_ID;
   if (clientId) overrides.clientId = clientId;
   if (process.env.TILL_HUB_PASSWORD) overrides.password = process.env.TILL_HUB_PASSWORD;
-  return { config, overrides };
+  return { config, configFile, overrides, hubPort, walletPort };
+}
+
+/** Local mode: what the supervisor runs, and where; the till talks to the hub it starts, on the port it starts it on. */
+function localServicesOf(launch: Launch, mode: TillSettings['hubMode']): LocalServices | undefined {
+  if (mode !== 'local') {
+    if (launch.hubPort !== undefined || launch.walletPort !== undefined) {
+      throw new ConfigError('--hub-port and --wallet-port set the local hub\'s and Demo Wallet\'s ports; this till uses a remote hub');
+    }
+    return undefined;
+  }
+  return localServices({
+    appRoot: ROOT, isPackaged: false, hubConfig: launch.config.localHubConfig, partnerConfig: launch.config.localPartnerConfig,
+    execPath: process.execPath, env: process.env, hubPort: launch.hubPort, walletPort: launch.walletPort,
+  });
 }
 
 async function main(): Promise<void> {
   const logger = createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'warn' });
+  let launch: Launch;
   let config: TillConfig;
   let settings: TillSettings;
   let overrides: Partial<TillSettings>;
+  let local: LocalServices | undefined;
   try {
-    const launch = readLaunch(process.argv.slice(2));
+    launch = readLaunch(process.argv.slice(2));
     config = launch.config;
     overrides = launch.overrides;
     mkdirSync(config.dataDir, { recursive: true });
     settings = loadSavedSettings(config.dataDir, config.settings);
+    local = localServicesOf(launch, overrides.hubMode ?? settings.hubMode);
+    if (local) settings = { ...settings, hubUrl: local.hubUrl };
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -110,23 +151,22 @@ async function main(): Promise<void> {
     settings = { ...settings, ...overrides };
   }
 
-  if (settings.hubMode === 'local') {
-    const specs = localServiceSpecs({
-      appRoot: ROOT, isPackaged: false, hubConfig: config.localHubConfig, partnerConfig: config.localPartnerConfig,
-      execPath: process.execPath, env: process.env,
-    });
+  if (local) {
     const waiting = whenServicesHealthy(60_000);
     supervisor = createServiceSupervisor({
-      specs, logger,
+      specs: local.specs, logger,
       onState: (states) => {
         engine?.setServices(tillServices(states));
         waiting.onState(states);
       },
+      onFinalExit: (_service, reason) => console.error(reason),
     });
     supervisor.start();
     waiting.onState(supervisor.states());
     console.log('Starting the local hub and the Demo Wallet…');
     if (!(await waiting.healthy)) {
+      // A service that stopped for good has said why (its port is taken); anything else has logged its own messages.
+      if (Object.keys(supervisor.stopReasons()).length > 0) await stop(EXIT_PORT_IN_USE);
       console.error('The local hub or the Demo Wallet did not become healthy; see the messages above.');
       await stop(1);
     }
@@ -138,13 +178,20 @@ async function main(): Promise<void> {
       engine, staticDir: join(ROOT, 'dist', 'renderer'), host: config.web.host, port: config.web.port,
     });
   } catch (error) {
+    if (isPortInUse(error)) {
+      console.error(portInUseLine({
+        program: 'QR Till', host: config.web.host, port: config.web.port, key: 'web.port', configFile: launch.configFile,
+        flag: '--port',
+      }));
+      await stop(EXIT_PORT_IN_USE);
+    }
     console.error(`The till cannot listen on ${config.web.host}:${config.web.port}: ${(error as Error).message}`);
     await stop(1);
     return;
   }
   console.log(`
 QR Till is ready: ${service.url}
-  hub: ${settings.hubUrl} (${settings.hubMode === 'local' ? 'local, with the Demo Wallet at http://127.0.0.1:8490' : 'remote'})
+  hub: ${settings.hubUrl} (${local ? `local, with the Demo Wallet at ${local.walletUrl}` : 'remote'})
   data: ${config.dataDir}
 Charge an amount, then scan its QR payload as the Demo Wallet:   npm run partner -- scan <payload>
 Stop with Ctrl+C.

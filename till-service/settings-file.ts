@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { configIssueLines } from '../common/config-issues.js';
 import { applySettingsInput, settingsInputOf, SettingsInputSchema, type TillSettings } from '../electron/pos/settings.js';
 import { ConfigError } from '../hub/config.js';
 
@@ -8,8 +9,12 @@ import { ConfigError } from '../hub/config.js';
 
 const FILE = 'settings.json';
 
-/** The config's settings with the saved ones over them; a saved file the Settings screen could not have written is
- *  refused (ConfigError naming the file), rather than half applied. */
+/**
+ * The config's settings with the saved ones over them. A key the file lacks (written before that setting existed)
+ * keeps the config's value. A file the Settings screen could not have written (a bad value, an unknown key: a hand
+ * edit's typo would otherwise be ignored) is refused with a ConfigError naming the file and key, rather than half
+ * applied.
+ */
 export function loadSavedSettings(dataDir: string, defaults: TillSettings): TillSettings {
   const file = join(dataDir, FILE);
   if (!existsSync(file)) return defaults;
@@ -19,10 +24,10 @@ export function loadSavedSettings(dataDir: string, defaults: TillSettings): Till
   } catch (error) {
     throw new ConfigError(`saved settings ${file} are not valid JSON (${(error as Error).message}); fix or delete the file`);
   }
-  const checked = SettingsInputSchema.safeParse(saved);
+  const isObject = typeof saved === 'object' && saved !== null && !Array.isArray(saved);
+  const checked = SettingsInputSchema.safeParse(isObject ? { ...settingsInputOf(defaults), ...(saved as object) } : saved);
   if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new ConfigError(`saved settings ${file}: "${issue.path.join('.')}" ${issue.message}; fix or delete the file`);
+    throw new ConfigError(`saved settings ${file}: ${configIssueLines(checked.error.issues)[0]}; fix or delete the file`);
   }
   return applySettingsInput(defaults, checked.data);
 }

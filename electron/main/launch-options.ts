@@ -10,6 +10,19 @@ export interface LaunchOptions {
   configFile: string;
   /** Where Electron keeps its userData, when it is not the platform default. */
   userDataDir?: string;
+  /** --hub-port and --wallet-port as given (checked when the local services are set up). */
+  hubPort?: string;
+  walletPort?: string;
+}
+
+/** `--name value` or `--name=value`. */
+function flagValue(argv: readonly string[], name: string): string | undefined {
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    if (arg === name) return argv[index + 1] ?? '';
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+  }
+  return undefined;
 }
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
@@ -30,6 +43,8 @@ export function launchOptions(
     fullscreen: argv.includes('--fullscreen') || flag(env.TILL_FULLSCREEN),
     configFile,
     userDataDir,
+    hubPort: flagValue(argv, '--hub-port'),
+    walletPort: flagValue(argv, '--wallet-port'),
   };
 }
 

@@ -1,5 +1,6 @@
 import { app, dialog, screen, session, type BrowserWindow, type Rectangle } from 'electron';
 import { dirname, join } from 'node:path';
+import { parsePortFlag } from '../../common/listen-errors.js';
 import { createLogger } from '../../common/logger.js';
 import { ConfigError } from '../../hub/config.js';
 import type { TillEngine } from '../pos/engine-host.js';
@@ -12,7 +13,7 @@ import { createLogFile } from './log-file.js';
 import { registerIpcHandlers, type AppWindowRef, type IpcRegistration } from './ipc-handlers.js';
 import { appRootFrom, launchOptions } from './launch-options.js';
 import { isInsideFolder, seedLocalHubConfig } from './local-hub-config.js';
-import { localServiceSpecs, tillServices } from './local-services.js';
+import { localServices, tillServices, type LocalServices } from './local-services.js';
 import { createServiceSupervisor, type ServiceSupervisor } from './service-supervisor.js';
 import { createSettingsStore } from './settings-store.js';
 import { appPaths, createAppWindow, hardenSession, hardenWebContents, type WindowRole } from './window-factory.js';
@@ -112,18 +113,41 @@ function localHubConfig(): string {
   return file;
 }
 
+function portFlag(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parsePortFlag(flag, text, false);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
+/** Throws ConfigError when the hub's or partner's config, or a port flag, is unusable. */
+function localServicesOf(): LocalServices {
+  return localServices({
+    appRoot,
+    isPackaged: app.isPackaged,
+    hubConfig: localHubConfig(),
+    partnerConfig: config!.localPartnerConfig,
+    execPath: process.execPath,
+    env: process.env,
+    hubPort: portFlag('--hub-port', launch.hubPort),
+    walletPort: portFlag('--wallet-port', launch.walletPort),
+  });
+}
+
+/** A bundled service whose port is taken is not restarted; the cashier is told why, once. */
+function reportFinalExit(service: string, reason: string): void {
+  logger.error('a local service cannot run', { service, reason });
+  dialog.showErrorBox('QR Till: the local payment service cannot start', reason);
+}
+
 /** Throws ConfigError when the hub's or partner's config is unusable. */
-function startLocalServices(): void {
+function startLocalServices(local: LocalServices = localServicesOf()): void {
   supervisor ??= createServiceSupervisor({
-    specs: localServiceSpecs({
-      appRoot,
-      isPackaged: app.isPackaged,
-      hubConfig: localHubConfig(),
-      partnerConfig: config!.localPartnerConfig,
-      execPath: process.execPath,
-      env: process.env,
-    }),
+    specs: local.specs,
     onState: reportServices,
+    onFinalExit: reportFinalExit,
     logger: logger.child({ component: 'services' }),
   });
   supervisor.start();
@@ -161,11 +185,14 @@ async function ready(): Promise<void> {
   }
   const userData = app.getPath('userData');
   const store = createSettingsStore({ dir: userData, logger });
-  const settings = await store.load(config.settings);
+  let settings = await store.load(config.settings);
   hubMode = settings.hubMode;
   if (hubMode === 'local') {
     try {
-      startLocalServices();
+      const local = localServicesOf();
+      // The till talks to the hub it starts, on the port it starts it on (--hub-port or the hub config's).
+      settings = { ...settings, hubUrl: local.hubUrl };
+      startLocalServices(local);
     } catch (error) {
       return cannotStart(error, error instanceof ConfigError ? 2 : 1);
     }

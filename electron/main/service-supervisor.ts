@@ -4,7 +4,9 @@ import type { ServiceState } from '../preload/bridge-types.js';
 
 // Keeps the bundled hub and demo partner running: spawn, wait for GET /health, restart a process that dies (1 s
 // doubling to 30 s), SIGTERM on stop. A service already answering its health URL before we start is left alone and
-// reported as external (e.g. `npm start` is running): a second copy could only fail to bind the same port.
+// reported as external (e.g. `npm start` is running): a second copy could only fail to bind the same port. A process
+// that exits with one of its spec's final codes (its port is taken by another program) is not restarted: restarting
+// could only fail the same way. It is reported stopped, with the reason, once.
 
 export interface ServiceSpec {
   name: string;
@@ -13,12 +15,16 @@ export interface ServiceSpec {
   cwd: string;
   env: NodeJS.ProcessEnv;
   healthUrl: string;
+  /** Exit codes after which the service is not restarted, each with the one line that says why. */
+  finalExits?: Readonly<Record<number, string>>;
 }
 
 export interface SupervisorOptions {
   specs: readonly ServiceSpec[];
   /** Called with every service's state whenever one changes. */
   onState?: (states: Readonly<Record<string, ServiceState>>) => void;
+  /** Called once when a service exits with one of its final codes, before the state report that shows it stopped. */
+  onFinalExit?: (service: string, reason: string) => void;
   logger?: Logger;
   backoff?: { initialMs: number; maxMs: number };
   /** How long a fresh process has to answer its health URL before it is killed and restarted. */
@@ -35,6 +41,8 @@ export interface ServiceSupervisor {
   start(): void;
   stop(): Promise<void>;
   states(): Record<string, ServiceState>;
+  /** Why each service that stopped by itself (a final exit) is stopped. */
+  stopReasons(): Record<string, string>;
   /** Last resort at process exit: signal every child synchronously. */
   killNow(): void;
 }
@@ -72,6 +80,7 @@ export function createServiceSupervisor(options: SupervisorOptions): ServiceSupe
   const children = new Map<string, ChildProcess>();
   const timers = new Map<string, NodeJS.Timeout>();
   const failures = new Map<string, number>();
+  const stopReasons = new Map<string, string>();
   let generation = 0;
   let stopping = true;
 
@@ -129,13 +138,22 @@ export function createServiceSupervisor(options: SupervisorOptions): ServiceSupe
     }
     children.set(spec.name, child);
     let gone = false;
-    const onGone = (why: string) => {
+    const onGone = (why: string, code: number | null = null) => {
       if (gone) return;
       gone = true;
       if (children.get(spec.name) !== child) return;
       children.delete(spec.name);
       clearTimer(spec.name);
-      scheduleRestart(spec, run, why);
+      const reason = code === null ? undefined : spec.finalExits?.[code];
+      if (reason === undefined) {
+        scheduleRestart(spec, run, why);
+        return;
+      }
+      if (stopping || run !== generation) return;
+      stopReasons.set(spec.name, reason);
+      logger?.error('service stopped and will not be restarted', { service: spec.name, why, reason });
+      options.onFinalExit?.(spec.name, reason);
+      setState(spec.name, 'stopped');
     };
     // A command that cannot be run reports 'error' without a pid; a running child's errors (e.g. a failed kill)
     // leave it running.
@@ -143,7 +161,7 @@ export function createServiceSupervisor(options: SupervisorOptions): ServiceSupe
       logger?.error('service process error', { service: spec.name, error });
       if (!alive(child)) onGone(`error ${error.message}`);
     });
-    child.once('exit', (code, signal) => onGone(signal ? `signal ${signal}` : `exit ${code}`));
+    child.once('exit', (code, signal) => onGone(signal ? `signal ${signal}` : `exit ${code}`, code));
     void watchHealth(spec, child, run);
   }
 
@@ -180,6 +198,7 @@ export function createServiceSupervisor(options: SupervisorOptions): ServiceSupe
       stopping = false;
       generation += 1;
       failures.clear();
+      stopReasons.clear();
       // All at once, so no report shows one service starting and the other still stopped.
       for (const spec of specs) states[spec.name] = 'starting';
       logger?.info('starting services', { services: specs.map((spec) => spec.name) });
@@ -199,6 +218,7 @@ export function createServiceSupervisor(options: SupervisorOptions): ServiceSupe
       options.onState?.({ ...states });
     },
     states: () => ({ ...states }),
+    stopReasons: () => Object.fromEntries(stopReasons),
     killNow() {
       for (const child of children.values()) if (alive(child)) child.kill('SIGTERM');
     },

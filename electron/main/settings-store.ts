@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { configIssueLines } from '../../common/config-issues.js';
 import type { Logger } from '../../common/logger.js';
 import { SettingsInputSchema, type TillSettings } from '../pos/settings.js';
 
@@ -18,9 +19,11 @@ export const SETTINGS_FILE = 'till-settings.json';
 // The password is kept apart (below), never among the settings. Zod cannot omit a key from a schema with cross-field
 // rules, so the key is refused instead, and the rules still hold for a hand-edited file.
 const StoredSettings = SettingsInputSchema.safeExtend({ password: z.undefined().optional() });
+// The settings are checked over the config file's (StoredSettings, in load): a key missing from a file written before
+// that setting existed keeps the config's value; an unknown key is refused like a bad value.
 const StoredFile = z.strictObject({
   version: z.literal(1),
-  settings: StoredSettings,
+  settings: z.record(z.string(), z.unknown()),
   password: z.discriminatedUnion('storage', [
     z.strictObject({ storage: z.literal('safeStorage'), data: z.base64() }),
     z.strictObject({ storage: z.literal('plain'), value: z.string() }),
@@ -29,6 +32,10 @@ const StoredFile = z.strictObject({
 type StoredFile = z.infer<typeof StoredFile>;
 const STORED_KEYS = Object.keys(StoredSettings.shape).filter((key) => key !== 'password') as
   Exclude<keyof z.infer<typeof StoredSettings>, 'password'>[];
+
+function storedSettingsOf(settings: TillSettings): Record<string, unknown> {
+  return Object.fromEntries(STORED_KEYS.map((key) => [key, settings[key]]));
+}
 
 export interface SettingsStore {
   readonly file: string;
@@ -72,7 +79,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   async function write(settings: TillSettings): Promise<void> {
     const stored: StoredFile = {
       version: 1,
-      settings: Object.fromEntries(STORED_KEYS.map((key) => [key, settings[key]])) as Omit<StoredFile['settings'], 'password'>,
+      settings: storedSettingsOf(settings),
       password: await storedPassword(settings.password),
     };
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -122,13 +129,14 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     } catch {
       parsed = undefined;
     }
-    if (!parsed?.success) {
-      const issue = parsed?.error.issues[0];
-      logger?.warn('ignoring unusable saved settings', { file, key: issue?.path.join('.'), problem: issue?.message ?? 'not JSON' });
+    const checked = parsed?.success ? StoredSettings.safeParse({ ...storedSettingsOf(defaults), ...parsed.data.settings }) : parsed;
+    if (!parsed?.success || !checked?.success) {
+      const problem = checked?.success === false ? configIssueLines(checked.error.issues)[0] : 'not JSON';
+      logger?.warn('ignoring unusable saved settings', { file, problem });
       return defaults;
     }
     const { value, resave } = await password(parsed.data.password, defaults.password);
-    const settings: TillSettings = { ...defaults, ...parsed.data.settings, password: value };
+    const settings: TillSettings = { ...defaults, ...checked.data, password: value };
     if (resave) {
       save(settings).catch((error: unknown) => logger?.warn('cannot re-encrypt the saved hub password', { error }));
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { configIssueLines } from '../../common/config-issues.js';
 import { ConfigError } from '../../hub/config.js';
 import { defaultPayTimeoutSeconds, SettingsInputSchema, type TillSettings } from './settings.js';
 
@@ -72,10 +73,7 @@ function fail(path: PropertyKey[], message: string): never {
 /** Validates a till config object; relative paths are resolved against `baseDir` (the config file's folder). */
 export function parseTillConfig(raw: unknown, baseDir: string): TillConfig {
   const parsed = TillConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    fail(issue.path, issue.message);
-  }
+  if (!parsed.success) throw new ConfigError(configIssueLines(parsed.error.issues).join('\n'));
   const { hub, till, timeouts, outbox, demoMode, customerDisplay, web, dataDir } = parsed.data;
   const settings: TillSettings = {
     hubMode: hub.mode,

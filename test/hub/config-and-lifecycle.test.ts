@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../hub/auth/password-hash.js';
-import { ConfigError, parseHubConfig } from '../../hub/config.js';
+import { ConfigError, loadHubConfig, parseHubConfig } from '../../hub/config.js';
 import { sampleCreateQrCodeRequest, samplePaymentRequest } from '../support/fixtures.js';
 import { expectError, until } from '../support/flows.js';
 import { call } from '../support/hub-client.js';
@@ -39,6 +39,25 @@ describe('hub configuration and lifecycle', () => {
     const invalid = runHubWith(file);
     expect(invalid.status).toBe(2);
     expect(invalid.stderr).toContain('timeouts.partnerSeconds');
+  });
+
+  it('refuses an unknown or misspelt key at any level with exit status 2, naming it; the shipped config loads', () => {
+    for (const [label, change, key] of [
+      ['top level', (config: Record<string, any>) => { config.databse = 'x.sqlite'; }, 'databse'],
+      ['listen', (config: Record<string, any>) => { config.listen.prot = 8480; }, 'listen.prot'],
+      ['a client', (config: Record<string, any>) => { config.clients[0].passwd = 'x'; }, 'clients.0.passwd'],
+      ['a partner', (config: Record<string, any>) => { config.partners[0].timeout = 5; }, 'partners.0.timeout'],
+      ['saf', (config: Record<string, any>) => { config.saf.retryMax = 5; }, 'saf.retryMax'],
+    ] as const) {
+      const config = hubConfigFor(1, 2, 'x.sqlite') as Record<string, any>;
+      change(config);
+      const file = join(dir, `unknown-${key}.json`);
+      writeFileSync(file, JSON.stringify(config));
+      const run = runHubWith(file);
+      expect(run.status, label).toBe(2);
+      expect(run.stderr, label).toContain(`invalid config key "${key}": unknown key`);
+    }
+    expect(() => loadHubConfig(join(ROOT, 'config', 'hub.local.json'))).not.toThrow();
   });
 
   it('names the key of a client with both or neither password and passwordHash, and resolves paths against the config folder', () => {

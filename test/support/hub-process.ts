@@ -19,8 +19,8 @@ export function writeConfig(dir: string, config: unknown): string {
   return file;
 }
 
-export function spawnHub(configFile: string): HubProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hub', 'main.ts'), '--config', configFile], {
+export function spawnHub(configFile: string, args: string[] = []): HubProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'hub', 'main.ts'), '--config', configFile, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
