@@ -151,7 +151,8 @@ export function createServiceSupervisor(options: SupervisorOptions): ServiceSupe
       }
       if (stopping || run !== generation) return;
       stopReasons.set(spec.name, reason);
-      logger?.error('service stopped and will not be restarted', { service: spec.name, why, reason });
+      // Info, not error: whoever runs the supervisor says it to the user, once (onFinalExit).
+      logger?.info('service stopped and will not be restarted', { service: spec.name, why, reason });
       options.onFinalExit?.(spec.name, reason);
       setState(spec.name, 'stopped');
     };

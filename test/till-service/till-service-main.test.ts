@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/ports.js';
+import { freePort, occupyPort } from '../support/ports.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { PASSWORDS } from '../support/stack-config.js';
 
@@ -126,6 +126,43 @@ describe('npm run start:web', () => {
     expect(exposed.output()).toContain('invalid config key "web.host": must be a loopback address');
   });
 
+  it('refuses an unknown or misspelt config key at any level with exit 2, naming it', async () => {
+    const config = writeConfig({ host: '127.0.0.1', prot: 5180 });
+    const refused = startWeb(['--config', config]);
+    expect(await refused.exited).toBe(2);
+    expect(refused.output()).toContain('invalid config key "web.prot": unknown key');
+  });
+
+  it('its port already in use: one line naming the port, the setting and the flag, then exit 4', async () => {
+    const taken = await occupyPort();
+    try {
+      const config = writeConfig();
+      const refused = startWeb(['--config', config, '--port', String(taken.port)]);
+      expect(await refused.exited).toBe(4);
+      expect(refused.output()).toBe(`QR Till cannot listen on 127.0.0.1:${taken.port}: the port is already in use. ` +
+        `Change "web.port" in ${config} or start with --port <n>.\n`);
+    } finally {
+      await taken.close();
+    }
+  });
+
+  it('loads saved settings without a key an older version did not write (the config\'s value stands in)', async () => {
+    const config = writeConfig();
+    const port = await freePort();
+    const started = startWeb(['--config', config, '--port', String(port)]);
+    await started.ready;
+    started.child.kill('SIGTERM');
+    await started.exited;
+    const { customerDisplay: _missing, ...older } = {
+      hubMode: 'remote', hubUrl: stack.hub.url, clientId: 'till-01', password: PASSWORDS.retailer, terminalId: 'TILL0003',
+      merchantId: '123456789012345', merchantName: 'Older Save', merchantCity: 'Durban', currency: 'ZAR', locale: 'en-ZA',
+      payTimeoutSeconds: 40, scanWindowSeconds: 5, customerDisplay: true,
+    };
+    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify(older));
+    const again = startWeb(['--config', config, '--port', String(port)]);
+    expect((await snapshot(await again.ready)).settings).toMatchObject({ merchantName: 'Older Save', customerDisplay: false });
+  });
+
   it('refuses saved settings the Settings screen could not have written', async () => {
     const config = writeConfig();
     const port = await freePort();
@@ -136,6 +173,11 @@ describe('npm run start:web', () => {
     writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ terminalId: 'TOO-LONG-ID' }));
     const refused = startWeb(['--config', config, '--port', String(port)]);
     expect(await refused.exited).toBe(2);
-    expect(refused.output()).toMatch(/saved settings .*settings\.json/);
+    expect(refused.output()).toMatch(/saved settings .*settings\.json: invalid config key "terminalId"/);
+    // A hand edit's typo is named, not ignored.
+    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ hubURL: 'http://127.0.0.1:1' }));
+    const typo = startWeb(['--config', config, '--port', String(port)]);
+    expect(await typo.exited).toBe(2);
+    expect(typo.output()).toMatch(/saved settings .*settings\.json: invalid config key "hubURL": unknown key/);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../hub/config.js';
-import { localServiceSpecs } from '../../../electron/main/local-services.js';
+import { localServices, localServiceSpecs } from '../../../electron/main/local-services.js';
 import { createServiceSupervisor } from '../../../electron/main/service-supervisor.js';
 import { HUB_NODE_FLAGS } from '../../../scripts/hub-node-flags.mjs';
 import { freePort } from '../../support/ports.js';
@@ -30,16 +30,41 @@ describe('localServiceSpecs', () => {
       command: '/usr/local/bin/node',
       args: [...HUB_NODE_FLAGS, join(ROOT, 'dist', 'hub.mjs'), '--config', HUB_CONFIG],
       cwd: ROOT,
-      env: { PATH: '/usr/bin', npm_node_execpath: '/usr/local/bin/node', LOG_LEVEL: 'warn' },
+      env: { PATH: '/usr/bin', npm_node_execpath: '/usr/local/bin/node', LOG_LEVEL: 'warn', QRTILL_SUPERVISED: '1' },
       healthUrl: 'http://127.0.0.1:8480/health',
+      finalExits: {
+        4: `QR Hub cannot listen on 127.0.0.1:8480: the port is already in use. Change "listen.port" in ${HUB_CONFIG} ` +
+          'or start with --hub-port <n>.',
+      },
     });
     expect(partner).toMatchObject({
       name: 'partner',
       command: '/usr/local/bin/node',
       args: ['--import', 'tsx', join(ROOT, 'partner', 'main.ts'), '--config', PARTNER_CONFIG],
       healthUrl: 'http://127.0.0.1:8490/health',
+      finalExits: {
+        4: `Demo Wallet cannot listen on 127.0.0.1:8490: the port is already in use. Change "listen.port" in ${PARTNER_CONFIG} ` +
+          'or start with --wallet-port <n>.',
+      },
     });
     expect(partner!.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
+  });
+
+  it('--hub-port and --wallet-port: each program listens on its own, and the URLs that name it follow', () => {
+    const local = localServices({ ...base, appRoot: ROOT, isPackaged: false, hubPort: 18480, walletPort: 18490 });
+    const [hub, partner] = local.specs;
+    expect(local).toMatchObject({ hubUrl: 'http://127.0.0.1:18480', walletUrl: 'http://127.0.0.1:18490' });
+    expect(hub!.args.slice(-6)).toEqual([
+      '--config', HUB_CONFIG, '--port', '18480', '--partner-url', 'demo-wallet=http://127.0.0.1:18490/qr/v1',
+    ]);
+    expect(partner!.args.slice(-6)).toEqual([
+      '--config', PARTNER_CONFIG, '--hub-url', 'http://127.0.0.1:18480/qr/v1', '--port', '18490',
+    ]);
+    expect([hub!.healthUrl, partner!.healthUrl]).toEqual(['http://127.0.0.1:18480/health', 'http://127.0.0.1:18490/health']);
+    expect(hub!.finalExits?.[4]).toContain('127.0.0.1:18480');
+    expect(partner!.finalExits?.[4]).toContain('127.0.0.1:18490');
+    expect(localServices({ ...base, appRoot: ROOT, isPackaged: false }))
+      .toMatchObject({ hubUrl: 'http://127.0.0.1:8480', walletUrl: 'http://127.0.0.1:8490' });
   });
 
   it('development without npm: plain node from PATH', () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +15,11 @@ import { recordingLogger } from './fake-engine.js';
 const dir = mkdtempSync(join(tmpdir(), 'till-supervisor-'));
 const SCRIPT = join(dir, 'service.mjs');
 writeFileSync(SCRIPT, `
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 const [port, mode, marker] = process.argv.slice(2);
+appendFileSync(marker + '.starts', 'started\\n');
+if (mode === 'port-taken') process.exit(4);
 const server = http.createServer((req, res) => {
   const healthy = req.url === '/health' && mode !== 'never-healthy';
   res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
@@ -201,6 +203,30 @@ describe('service supervisor', () => {
     } finally {
       await new Promise((resolve) => other.close(resolve));
     }
+  });
+
+  it('does not restart a process that exits with a final code (its port is taken): reports it stopped, with the reason, once', async () => {
+    const hub = { ...(await spec('hub', 'port-taken')), finalExits: { 4: 'QR Hub cannot listen on 127.0.0.1:8480: taken.' } };
+    const partner = await spec('partner');
+    const finals: [string, string][] = [];
+    let statesAtFinal: Record<string, ServiceState> | undefined;
+    const { supervisor, history, logger } = supervise([hub, partner], {
+      backoff: { initialMs: 20, maxMs: 20 },
+      onFinalExit: (service, reason) => {
+        finals.push([service, reason]);
+        statesAtFinal = supervisor.states();
+      },
+    });
+    supervisor.start();
+    await until('the hub stopped for good', () => supervisor.states().hub === 'stopped');
+    await until('the partner running', () => supervisor.states().partner === 'running');
+    expect(finals).toEqual([['hub', 'QR Hub cannot listen on 127.0.0.1:8480: taken.']]);
+    expect(statesAtFinal?.hub).toBe('starting');
+    expect(history.hub).toEqual(['starting', 'stopped']);
+    expect(supervisor.stopReasons()).toEqual({ hub: 'QR Hub cannot listen on 127.0.0.1:8480: taken.' });
+    expect(readFileSync(`${hub.marker}.starts`, 'utf8')).toBe('started\n');
+    expect(logger.lines.filter((line) => line.msg === 'service stopped; restarting')).toEqual([]);
+    expect(logger.lines.filter((line) => line.msg === 'service stopped and will not be restarted')).toHaveLength(1);
   });
 
   it('can start again after a stop (switching back to local mode)', async () => {
