@@ -193,7 +193,8 @@ async function main(): Promise<void> {
 QR Till is ready: ${service.url}
   hub: ${settings.hubUrl} (${local ? `local, with the Demo Wallet at ${local.walletUrl}` : 'remote'})
   data: ${config.dataDir}
-Charge an amount, then scan its QR payload as the Demo Wallet:   npm run partner -- scan <payload>
+Charge an amount, then scan its QR payload as the Demo Wallet:   npm run partner -- scan <payload>${
+  launch.walletPort === undefined ? '' : ` --port ${launch.walletPort}`}
 Stop with Ctrl+C.
 `);
 }

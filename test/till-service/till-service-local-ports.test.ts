@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, occupyPort } from '../support/ports.js';
 import { hubConfigFor, partnerConfigFor, PASSWORDS } from '../support/stack-config.js';
 
@@ -96,6 +96,7 @@ describe('npm run start:web in local mode', () => {
     const url = /QR Till is ready: (http:\/\/127\.0\.0\.1:(\d+))/.exec(banner)!;
     expect(Number(url[2])).toBeGreaterThan(0);
     expect(banner).toContain(`hub: http://127.0.0.1:${hubPort} (local, with the Demo Wallet at http://127.0.0.1:${walletPort})`);
+    expect(banner).toContain(`npm run partner -- scan <payload> --port ${walletPort}`);
     expect((await fetch(`http://127.0.0.1:${hubPort}/health`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${walletPort}/health`)).status).toBe(200);
 

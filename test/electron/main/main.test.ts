@@ -240,6 +240,36 @@ describe('main entry', () => {
     await vi.waitFor(() => expect(held.supervisors[0]?.start).toHaveBeenCalledOnce());
   });
 
+  it('--hub-port and --wallet-port: the local hub and Demo Wallet run on them, and the till talks to that hub', async () => {
+    process.argv.push('--hub-port', '18480', '--wallet-port=18490');
+    await startMain({ config: tillConfig({ mode: 'local' }) });
+    await started();
+    const [hub, partner] = held.supervisors[0]!.options.specs;
+    expect([hub!.healthUrl, partner!.healthUrl]).toEqual(['http://127.0.0.1:18480/health', 'http://127.0.0.1:18490/health']);
+    expect(hub!.args).toContain('demo-wallet=http://127.0.0.1:18490/qr/v1');
+    expect(partner!.args).toContain('http://127.0.0.1:18480/qr/v1');
+    expect(held.engineOptions[0]!.settings.hubUrl).toBe('http://127.0.0.1:18480');
+  });
+
+  it('a bad --hub-port is a config error: a dialog and exit status 2', async () => {
+    process.argv.push('--hub-port', 'eighty');
+    await startMain({ config: tillConfig({ mode: 'local' }) });
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(2));
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('QR Till cannot start', 'invalid --hub-port "eighty": give a port number from 1 to 65535');
+  });
+
+  it('a local service that stopped for good (its port is taken) is shown once in a dialog with its reason', async () => {
+    await startMain({ config: tillConfig({ mode: 'local' }) });
+    await started();
+    const [supervisor] = held.supervisors;
+    expect(supervisor!.options.specs[0]!.finalExits?.[4]).toMatch(/^QR Hub cannot listen on 127\.0\.0\.1:8480: .* --hub-port <n>\.$/);
+    supervisor!.options.onFinalExit!('hub', 'QR Hub cannot listen on 127.0.0.1:8480: the port is already in use.');
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith(
+      'QR Till: the local payment service cannot start', 'QR Hub cannot listen on 127.0.0.1:8480: the port is already in use.',
+    );
+    expect(electron.app.exit).not.toHaveBeenCalled();
+  });
+
   it('--kiosk opens the main window in kiosk mode', async () => {
     process.argv.push('--kiosk');
     await startMain();

@@ -121,6 +121,21 @@ describe('settings store', () => {
     expect(logger.lines.filter((line) => line.msg === 'ignoring unusable saved settings')).toHaveLength(5);
   });
 
+  it('names an unknown key in the warning; a key the file lacks (an older version\'s file) keeps the config\'s value', async () => {
+    const file = join(dir, SETTINGS_FILE);
+    await createSettingsStore({ dir, logger }).save(changed);
+    const valid = JSON.parse(fileText());
+    writeFileSync(file, JSON.stringify({ ...valid, settings: { ...valid.settings, hubURL: 'https://typo.example' } }));
+    await expect(createSettingsStore({ dir, logger }).load(defaults)).resolves.toEqual(defaults);
+    expect(logger.lines.find((line) => line.msg === 'ignoring unusable saved settings')?.fields)
+      .toMatchObject({ problem: 'invalid config key "hubURL": unknown key' });
+
+    const { customerDisplay: _missing, ...older } = valid.settings;
+    writeFileSync(file, JSON.stringify({ ...valid, settings: older }));
+    const loaded = await createSettingsStore({ dir, logger }).load({ ...defaults, customerDisplay: true });
+    expect(loaded).toEqual({ ...changed, customerDisplay: true });
+  });
+
   it('warns that a Linux basic_text backend is obfuscation only', async () => {
     const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
     Object.defineProperty(process, 'platform', { ...platform, value: 'linux' });
