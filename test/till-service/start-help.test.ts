@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-function help(entry: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, entry), '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+function run(entry: string, args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
 }
+const help = (entry: string) => run(entry, ['--help']);
 
 describe('--help', () => {
   it('npm start lists the port flags of the till, the local hub and the Demo Wallet, and the exit statuses', () => {
@@ -25,5 +26,15 @@ describe('--help', () => {
     expect(run.status).toBe(0);
     for (const flag of ['--hub-port', '--wallet-port', '--port', '--hub-url', '--client-id']) expect(run.stdout).toContain(flag);
     expect(run.stdout).toContain('4 = a port is already in use');
+  });
+
+  it.each([
+    ['till-service/main.ts', '--hub-prot'],
+    ['hub/main.ts', '--prot'],
+    ['partner/main.ts', '--prot'],
+  ])('%s refuses a misspelt flag (%s) with exit 2, naming it', (entry, flag) => {
+    const refused = run(entry, [flag, '8480']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`'${flag}'`);
   });
 });
