@@ -159,7 +159,10 @@ async function main(): Promise<void> {
         engine?.setServices(tillServices(states));
         waiting.onState(states);
       },
-      onFinalExit: (_service, reason) => console.error(reason),
+      onFinalExit: (_service, reason) => {
+        console.error(reason);
+        waiting.onFinalExit();
+      },
     });
     supervisor.start();
     waiting.onState(supervisor.states());

@@ -3,10 +3,9 @@ import type { ServiceState } from '../electron/preload/bridge-types.js';
 export interface ServicesHealthy {
   /** Feed it every state report of the supervisor. */
   onState(states: Readonly<Record<string, ServiceState>>): void;
-  /**
-   * True once every service is healthy (running, or already running outside us); false after the timeout, or as soon
-   * as one has stopped for good (the supervisor gave up on it, e.g. its port is taken).
-   */
+  /** The supervisor gave up on a service (its port is taken): it will not become healthy. */
+  onFinalExit(): void;
+  /** True once every service is healthy (running, or already running outside us); false after the timeout or a final exit. */
   healthy: Promise<boolean>;
 }
 
@@ -18,13 +17,14 @@ export function whenServicesHealthy(timeoutMs: number): ServicesHealthy {
   return {
     onState(states) {
       const all = Object.values(states);
-      if (all.includes('stopped')) {
-        clearTimeout(timer);
-        settle(false);
-      } else if (all.length > 0 && all.every((state) => state === 'running' || state === 'external')) {
+      if (all.length > 0 && all.every((state) => state === 'running' || state === 'external')) {
         clearTimeout(timer);
         settle(true);
       }
+    },
+    onFinalExit() {
+      clearTimeout(timer);
+      settle(false);
     },
     healthy,
   };
