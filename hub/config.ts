@@ -37,7 +37,8 @@ export const HubConfigSchema = z.strictObject({
   database: z.string().min(1),
   institution: z.strictObject({ id: z.string().min(1), name: z.string().min(1).max(40) }),
   qr: z.strictObject({
-    providerId: z.string().min(1).max(60),
+    // The template (4 + id + 4 + a 32-character tranId) must fit in one 99-character TLV value.
+    providerId: z.string().min(1).max(59, 'at most 59 characters, so the QR template fits in 99'),
     lifetimeSeconds: seconds.default(300),
     templateTag: z.number().int().min(26).max(51).default(26),
   }),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../hub/auth/password-hash.js';
 import { ConfigError, loadHubConfig, parseHubConfig } from '../../hub/config.js';
+import { buildQrPayload, parseQrPayload } from '../../protocol/index.js';
 import { sampleCreateQrCodeRequest, samplePaymentRequest } from '../support/fixtures.js';
 import { expectError, until } from '../support/flows.js';
 import { call } from '../support/hub-client.js';
@@ -58,6 +59,16 @@ describe('hub configuration and lifecycle', () => {
       expect(run.stderr, label).toContain(`invalid config key "${key}": unknown key`);
     }
     expect(() => loadHubConfig(join(ROOT, 'config', 'hub.local.json'))).not.toThrow();
+  });
+
+  it('refuses a QR provider id too long for the QR template, and builds a payload with the longest one allowed', () => {
+    const config = hubConfigFor(1, 2, 'x.sqlite') as Record<string, any>;
+    config.qr.providerId = 'p'.repeat(60);
+    expect(() => parseHubConfig(config, dir)).toThrow(/qr\.providerId/);
+    config.qr.providerId = 'p'.repeat(59);
+    const parsed = parseHubConfig(config, dir);
+    const payload = buildQrPayload({ providerId: parsed.qr.providerId, tranId: 'a'.repeat(32), templateTag: 26 });
+    expect(parseQrPayload(payload, parsed.qr.providerId)?.tranId).toBe('a'.repeat(32));
   });
 
   it('names the key of a client with both or neither password and passwordHash, and resolves paths against the config folder', () => {
