@@ -62,7 +62,7 @@ export interface OutcomeWords {
   summary?: string;
   /** Why, in a sentence or two. */
   reason?: string;
-  /** Shown in the warning box: a payment may exist and is being taken back. */
+  /** Shown in the warning box when the customer had (or may have had) paid: the goods stay in the shop. */
   warning?: string;
   /** Where the sale's confirmation or reversal stands. */
   advice?: string;
@@ -142,8 +142,7 @@ function notCompletedWords(sale: SaleView): OutcomeWords {
           : delivered
             ? 'The outcome was unclear, so the till reversed the payment. Nothing was taken from the customer.'
             : 'The outcome was unclear, so the till is reversing the payment. There is nothing else to do.',
-        ...(delivered ? {} : { warning: DO_NOT_HAND_OVER }),
-        advice: adviceText(advice), canTryAgain: true,
+        warning: DO_NOT_HAND_OVER, advice: adviceText(advice), canTryAgain: true,
       };
     }
   }
@@ -172,8 +171,7 @@ function cancelledWords(sale: SaleView): OutcomeWords {
     reason: delivered
       ? 'The customer had scanned the code; the till reversed the payment.'
       : 'The customer had scanned the code, so the till is reversing anything they paid.',
-    ...(delivered ? {} : { warning: DO_NOT_HAND_OVER }),
-    advice: adviceText(advice), canTryAgain: true,
+    warning: DO_NOT_HAND_OVER, advice: adviceText(advice), canTryAgain: true,
   };
 }
 

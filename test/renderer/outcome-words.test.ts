@@ -75,7 +75,7 @@ const ROWS: Row[] = [
       delivered: 'Not completed — the payment was reversed',
       rejected: 'Not completed — check this sale',
     }[delivery],
-    tryAgain: true, warning: delivery !== 'delivered',
+    tryAgain: true, warning: true,
     ...(delivery === 'none' ? {} : { advice: reversalAdvice[delivery] }),
   })),
   ...(['none', 'pending', 'delivered', 'rejected'] as const).map((delivery): Row => ({
@@ -102,7 +102,7 @@ const ROWS: Row[] = [
       delivered: 'Cancelled — the payment was reversed',
       rejected: 'Cancelled — check this sale',
     }[delivery],
-    tryAgain: true, warning: delivery !== 'delivered', advice: reversalAdvice[delivery],
+    tryAgain: true, warning: true, advice: reversalAdvice[delivery],
   })),
   {
     name: 'cancelled after the scan, recorded before `scanned` existed (a partner is named)',
