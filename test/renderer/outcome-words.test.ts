@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { AdviceDelivery, AdviceView, SaleView } from '../../electron/preload/bridge-types';
 import { ErrorType } from '../../protocol/errors';
+import { saleStateWords } from '../../renderer/history/sale-words';
 import { outcomeTitle, outcomeWords, PARTNER_DECLINES } from '../../renderer/result/outcome-words';
 import { saleFixture } from './fake-bridge';
 
@@ -150,5 +151,14 @@ describe('what the cashier reads for each outcome', () => {
     for (const phase of ['creating-qr', 'awaiting-scan', 'awaiting-approval'] as const) {
       expect(outcomeWords(saleFixture({ phase }))).toBeUndefined();
     }
+  });
+
+  test('History names each sale as its Result screen headed it', () => {
+    expect(saleStateWords(saleFixture({ phase: 'declined', outcome: { errorType: 'NO_SCAN_RECEIVED' } }))).toBe('Not paid');
+    expect(saleStateWords(saleFixture({ phase: 'declined', outcome: { errorType: 'INSUFFICIENT_FUNDS' } }))).toBe('Declined');
+    expect(saleStateWords(saleFixture({ phase: 'not-completed', outcome: { reason: 'hub-unreachable' } }))).toBe('Not paid');
+    expect(saleStateWords(saleFixture({ phase: 'not-completed', outcome: { reason: 'outcome-unknown' } }))).toBe('Not completed');
+    expect(saleStateWords(saleFixture({ phase: 'cancelled', outcome: { reason: 'cancelled', scanned: false } }))).toBe('Cancelled');
+    expect(saleStateWords(saleFixture({ phase: 'awaiting-approval' }))).toBe('In progress');
   });
 });
