@@ -7,6 +7,7 @@ import { PROVIDER_ID } from '../support/stack-config.js';
 import { openTill, type WatchedPage } from './support/browser.js';
 import { reservationOf, scanAtPartner } from './support/partner-control.js';
 import { decodeQrFromPng } from './support/qr-screenshot.js';
+import { screenshot } from './support/screenshots.js';
 import { useTillInChromium, type TillWebStack } from './support/till-web-stack.js';
 
 // What the cashier reads after a cancel and a decline, Try again, the Void confirmation, and a status bar that does
@@ -134,6 +135,7 @@ describe('what the cashier reads, Try again and Void in browser mode', () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(/R\s27,30/);
     expect(await dialog.textContent()).toContain('return the payment to the customer');
+    await screenshot(till.page, 'void-confirmation');
     expect(await dialog.evaluate((node) => node.contains((node.ownerDocument as { activeElement: unknown }).activeElement as never))).toBe(true);
     await till.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
