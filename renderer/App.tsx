@@ -68,6 +68,23 @@ export function App({ bridge, retryDelayMs }: AppProps) {
     });
   }, [chargeSale]);
 
+  // Try again: the same amount and basket as a new sale. The Charge screen replaces the result meanwhile, so a refusal
+  // is kept here and shown when the result comes back; the old sale is let go once the new one exists.
+  const { markDismissed } = till;
+  const tryAgain = useCallback((sale: SaleView) => {
+    setRefusal('');
+    void chargeSale({ amountMinor: sale.amountMinor, ...(sale.basket?.length ? { basket: sale.basket } : {}) }).then((result) => {
+      if (result.ok) markDismissed(sale.saleId);
+      else setRefusal(refusalText(result));
+    });
+  }, [chargeSale, markDismissed]);
+
+  const { dismiss } = actions;
+  const newSale = useCallback((saleId: string) => {
+    setRefusal('');
+    return dismiss(saleId);
+  }, [dismiss]);
+
   const changeDraft = useCallback((next: SaleDraft) => {
     setRefusal('');
     setDraft(next);
@@ -100,7 +117,15 @@ export function App({ bridge, retryDelayMs }: AppProps) {
         return <SettingsScreen bridge={bridge} settings={settings} onSaved={till.applySettings} />;
       case 'sale':
         return current ? (
-          <ResultScreen key={current.saleId} sale={current} settings={settings} onVoid={actions.voidSale} onNewSale={actions.dismiss} />
+          <ResultScreen
+            key={current.saleId}
+            sale={current}
+            settings={settings}
+            onVoid={actions.voidSale}
+            onNewSale={newSale}
+            onTryAgain={tryAgain}
+            refusal={refusal}
+          />
         ) : (
           <SaleScreen settings={settings} draft={draft} onDraftChange={changeDraft} refusal={refusal} onCharge={charge} />
         );
@@ -112,7 +137,7 @@ export function App({ bridge, retryDelayMs }: AppProps) {
       <NavBar merchantName={settings?.merchantName} active={screen} disabled={charging} onNavigate={navigate} />
       <ConnectionBanner unreachable={unreachable} streamLost={streamLost} onRetry={till.refresh} />
       <main className="app-main">{body()}</main>
-      <StatusBar status={status} />
+      <StatusBar status={status} tillServiceLost={unreachable !== undefined || streamLost} />
     </div>
   );
 }

@@ -47,6 +47,8 @@ export class HubHealth {
   observe(outcome: HttpOutcome): void {
     if (outcome.kind === 'not-sent') this.set('unreachable');
     else if (outcome.kind === 'response') this.set('connected');
+    // A call cut off or unanswered may be the hub going away: look now rather than at the next tick.
+    else if (!this.closed) void this.check();
   }
 
   check(): Promise<void> {

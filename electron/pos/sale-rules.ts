@@ -170,8 +170,9 @@ export function firstPayMayHaveLanded(sale: SaleRecord, first: PaymentRequest, o
 
 /** Cashier cancel: before the pay left nothing is owed; after, a CANCELLED reversal covers any outcome (§6.7). */
 export function cancelled(sale: SaleRecord, now: number): SaleRecord {
-  if (!isPaying(sale) || !sale.payRequest) return finish(sale, 'cancelled', { reason: 'cancelled' }, now);
-  return finish(sale, 'cancelled', { reason: 'cancelled' }, now, reversalAdvice(sale.payRequest, undefined, 'CANCELLED', now));
+  const outcome: SaleOutcome = { reason: 'cancelled', scanned: sale.phase === 'awaiting-approval' };
+  if (!isPaying(sale) || !sale.payRequest) return finish(sale, 'cancelled', outcome, now);
+  return finish(sale, 'cancelled', outcome, now, reversalAdvice(sale.payRequest, undefined, 'CANCELLED', now));
 }
 
 export function canVoid(sale: SaleRecord): boolean {

@@ -78,6 +78,8 @@ export interface SaleOutcome {
   /** Present for declined sales: the hub's errorType (e.g. INSUFFICIENT_FUNDS, NO_SCAN_RECEIVED). */
   errorType?: string;
   reason?: NotCompletedReason;
+  /** A cancelled sale: whether the customer had scanned the code (the sale was awaiting approval) when it was cancelled. */
+  scanned?: boolean;
   /** HTTP status of the answer that decided the outcome, when there was one. */
   httpStatus?: number;
   /** The hub's errorMessage, for the operator; the renderer words the cashier message itself. */

@@ -25,24 +25,51 @@ export function overdueText(overdue: number): string {
     : `${overdue} advices unsent for over 24 hours — tell a supervisor`;
 }
 
-function hubText(status: TillStatus): string {
+type Tone = 'ok' | 'bad' | 'wait' | 'idle';
+
+/**
+ * Whether the hub can be reached, as far as the page knows. Green only on a fresh word from the till service that
+ * its last check reached the hub and, in local mode, that the hub's process is running.
+ */
+export function hubConnection(status: TillStatus, tillServiceLost: boolean): { text: string; tone: Tone } {
   const where = status.hub.mode === 'local' ? 'local hub' : 'remote hub';
+  if (tillServiceLost) return { text: 'Hub connection not known: the till service is not answering', tone: 'wait' };
+  const service = status.services?.hub;
+  if (service === 'stopped') return { text: `The ${where} is stopped`, tone: 'bad' };
+  if (service === 'starting' || service === 'restarting') return { text: `The ${where} is ${SERVICE_WORDS[service]}…`, tone: 'wait' };
   switch (status.hub.state) {
     case 'connected':
-      return `Connected to the ${where}`;
+      return { text: `Connected to the ${where}`, tone: 'ok' };
     case 'unreachable':
-      return `The ${where} is unreachable`;
+      return { text: `The ${where} is unreachable`, tone: 'bad' };
     default:
-      return `Checking the ${where}…`;
+      return { text: `Checking the ${where}…`, tone: 'wait' };
   }
 }
 
-function serviceTone(state: ServiceState): string {
+/**
+ * The outbox as far as the page knows. "All advices sent" in green only while the hub is connected: with the hub away a
+ * zero count is just that, and with the till service away the page cannot know the outbox at all.
+ */
+export function outboxState(status: TillStatus, hubTone: Tone, tillServiceLost: boolean): { text: string; tone: Tone } {
+  if (tillServiceLost) return { text: 'Advices waiting: not known until the till service answers', tone: 'wait' };
+  const { pending } = status.outbox;
+  if (pending > 0) return { text: outboxText(pending), tone: 'wait' };
+  return hubTone === 'ok' ? { text: outboxText(0), tone: 'ok' } : { text: 'No advices waiting', tone: 'idle' };
+}
+
+function serviceTone(state: ServiceState): Tone {
   return state === 'running' || state === 'external' ? 'ok' : state === 'stopped' ? 'bad' : 'wait';
 }
 
+interface StatusBarProps {
+  status?: TillStatus;
+  /** The till service is not answering or its live updates dropped (browser mode): `status` may be stale. */
+  tillServiceLost?: boolean;
+}
+
 /** Always on screen: can the till reach the hub, and is anything still waiting in the outbox. */
-export function StatusBar({ status }: { status?: TillStatus }) {
+export function StatusBar({ status, tillServiceLost = false }: StatusBarProps) {
   if (!status) {
     return (
       <footer className="status-bar">
@@ -51,22 +78,23 @@ export function StatusBar({ status }: { status?: TillStatus }) {
     );
   }
   const { hub, services, outbox } = status;
-  const hubTone = hub.state === 'connected' ? 'ok' : hub.state === 'unreachable' ? 'bad' : 'wait';
+  const connection = hubConnection(status, tillServiceLost);
+  const queue = outboxState(status, connection.tone, tillServiceLost);
   return (
     <footer className="status-bar">
       <span className="status-item" role="status" title={hub.url}>
-        <span className={`dot dot--${hubTone}`} aria-hidden="true" />
-        {hubText(status)}
+        <span className={`dot dot--${connection.tone}`} aria-hidden="true" />
+        {connection.text}
       </span>
-      {services && (
+      {services && !tillServiceLost && (
         <span className="status-item status-services">
           <span className={`dot dot--${serviceTone(services.hub)}`} aria-hidden="true" />Hub service {SERVICE_WORDS[services.hub]}
           <span className={`dot dot--${serviceTone(services.partner)}`} aria-hidden="true" />Demo partner {SERVICE_WORDS[services.partner]}
         </span>
       )}
-      <span className={`status-item${outbox.pending > 0 ? ' status-item--busy' : ''}`} role="status">
-        <span className={`dot dot--${outbox.pending > 0 ? 'wait' : 'ok'}`} aria-hidden="true" />
-        {outboxText(outbox.pending)}
+      <span className={`status-item${queue.tone === 'wait' ? ' status-item--busy' : ''}`} role="status">
+        <span className={`dot dot--${queue.tone}`} aria-hidden="true" />
+        {queue.text}
       </span>
       {outbox.overdue > 0 && (
         <span className="status-item status-item--warning" role="alert">

@@ -2,18 +2,13 @@ import type { SaleView, TillSettingsView } from '../../electron/preload/bridge-t
 import type { ConnectedBridge } from '../bridge/connected-bridge';
 import { QrImage } from '../components/QrImage';
 import { formatMoney } from '../money';
+import { outcomeTitle, outcomeWords } from '../result/outcome-words';
 import { resultKind } from '../state/sale-phase';
 import { useTill } from '../state/use-till';
 
-const FINAL_WORDS = {
-  approved: 'Payment approved — thank you!',
-  declined: 'Payment declined',
-  'not-completed': 'Payment not completed',
-} as const;
-
 function customerStatus(sale: SaleView): string {
-  const kind = resultKind(sale.phase);
-  if (kind) return FINAL_WORDS[kind];
+  const words = outcomeWords(sale);
+  if (words) return words.tone === 'approved' ? 'Payment approved — thank you!' : outcomeTitle(words);
   switch (sale.phase) {
     case 'awaiting-scan':
       return 'Scan the code with your wallet app';

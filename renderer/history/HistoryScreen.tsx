@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryView, TillBridge, TillSettingsView } from '../../electron/preload/bridge-types';
 import { formatMoney } from '../money';
 import { downloadText } from './download';
-import { adviceWords, phaseWords } from './sale-words';
+import { adviceWords, saleStateWords } from './sale-words';
 
 interface HistoryScreenProps {
   bridge: TillBridge;
@@ -126,7 +126,7 @@ export function HistoryScreen({ bridge, settings, version }: HistoryScreenProps)
                       <td>{times.format(new Date(sale.startedAt))}</td>
                       <td className="num">{format(sale.approvedMinor ?? sale.amountMinor, sale.currency)}</td>
                       <td>{sale.partnerName ?? '—'}</td>
-                      <td><span className={`state-tag state-tag--${sale.phase}`}>{phaseWords(sale.phase)}</span></td>
+                      <td><span className={`state-tag state-tag--${sale.phase}`}>{saleStateWords(sale)}</span></td>
                       <td className={sale.advice?.delivery === 'rejected' ? 'text-warning' : undefined}>{adviceWords(sale)}</td>
                     </tr>
                   ))}

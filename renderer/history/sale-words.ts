@@ -1,4 +1,5 @@
 import type { SalePhase, SaleView } from '../../electron/preload/bridge-types';
+import { outcomeWords } from '../result/outcome-words';
 
 const PHASE_WORDS: Record<SalePhase, string> = {
   'creating-qr': 'In progress',
@@ -13,6 +14,11 @@ const PHASE_WORDS: Record<SalePhase, string> = {
 
 export function phaseWords(phase: SalePhase): string {
   return PHASE_WORDS[phase];
+}
+
+/** A sale's state in one or two words, as its Result screen headed it (Declined, Not paid, Not completed, …). */
+export function saleStateWords(sale: SaleView): string {
+  return outcomeWords(sale)?.headline ?? PHASE_WORDS[sale.phase];
 }
 
 /** The outbox column of History: which advice, and whether it reached the payment service. */

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SaleView, TillSettingsView } from '../../electron/preload/bridge-types';
 import { formatMoney } from '../money';
-import { resultKind } from '../state/sale-phase';
-import { adviceText, declineReason, notCompletedReason } from './outcome-words';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { outcomeWords, type OutcomeWords } from './outcome-words';
 import { Slip } from './Slip';
 
 interface ResultScreenProps {
@@ -11,15 +11,21 @@ interface ResultScreenProps {
   /** Resolves to an error message, or undefined once done. */
   onVoid(saleId: string): Promise<string | undefined>;
   onNewSale(saleId: string): Promise<string | undefined>;
+  /** Charges the sale's amount and basket again as a new sale. */
+  onTryAgain(sale: SaleView): void;
+  /** Why the till refused the last Try again. */
+  refusal?: string;
 }
 
-const HEADINGS = { approved: 'Approved', declined: 'Declined', 'not-completed': 'Not completed' } as const;
+const ICONS = { approved: '✓', declined: '✕', 'not-completed': '!' } as const;
 
-export function ResultScreen({ sale, settings, onVoid, onNewSale }: ResultScreenProps) {
-  const kind = resultKind(sale.phase) ?? 'not-completed';
+export function ResultScreen({ sale, settings, onVoid, onNewSale, onTryAgain, refusal }: ResultScreenProps) {
+  const words: OutcomeWords = outcomeWords(sale) ?? { tone: 'not-completed', headline: 'Not completed', canTryAgain: false };
+  const kind = words.tone;
   const newSaleRef = useRef<HTMLButtonElement>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [confirmingVoid, setConfirmingVoid] = useState(false);
   const format = (minor: number) => formatMoney(minor, sale.currency, settings.locale);
 
   // Enter right after a result starts the next sale; the heading change moves focus here too (approved → voided).
@@ -40,17 +46,25 @@ export function ResultScreen({ sale, settings, onVoid, onNewSale }: ResultScreen
     if (message) setError(message);
   }
 
-  const advice = adviceText(sale.advice);
-  const amountMinor = kind === 'approved' ? sale.approvedMinor ?? sale.amountMinor : sale.amountMinor;
+  function confirmVoid(): void {
+    setConfirmingVoid(false);
+    void run(() => onVoid(sale.saleId));
+  }
+
+  const approved = sale.phase === 'approved';
+  const amountMinor = approved ? sale.approvedMinor ?? sale.amountMinor : sale.amountMinor;
   return (
     <section className={`result-screen result-screen--${kind}`} aria-labelledby="result-heading">
       <div className="panel result-card">
         <div className="result-banner">
-          <span className="result-icon" aria-hidden="true">{kind === 'approved' ? '✓' : kind === 'declined' ? '✕' : '!'}</span>
-          <h1 id="result-heading">{HEADINGS[kind]}</h1>
+          <span className="result-icon" aria-hidden="true">{ICONS[kind]}</span>
+          <h1 id="result-heading">
+            {words.headline}
+            {words.summary && <>{' — '}<span className="result-summary">{words.summary}</span></>}
+          </h1>
         </div>
         <p className="result-amount">{format(amountMinor)}</p>
-        {kind === 'approved' && (
+        {approved && (
           <>
             <p className="result-line">Paid with <strong>{sale.partnerName ?? 'a QR wallet'}</strong>. Hand over the goods.</p>
             {sale.approvedMinor !== undefined && sale.approvedMinor !== sale.amountMinor && (
@@ -60,20 +74,10 @@ export function ResultScreen({ sale, settings, onVoid, onNewSale }: ResultScreen
             )}
           </>
         )}
-        {kind === 'declined' && (
-          <>
-            <p className="result-reason">{declineReason(sale.outcome?.errorType)}</p>
-            <p className="result-line">No payment was taken. The customer may try again or pay another way.</p>
-          </>
-        )}
-        {kind === 'not-completed' && (
-          <>
-            <p className="result-warning">Payment not completed — do not hand over the goods.</p>
-            <p className="result-reason">{notCompletedReason(sale)}</p>
-          </>
-        )}
-        {advice && <p className="result-line muted">{advice}</p>}
-        <p className="field-error" role="alert">{error}</p>
+        {words.warning && <p className="result-warning">{words.warning}</p>}
+        {words.reason && <p className="result-reason">{words.reason}</p>}
+        {words.advice && <p className="result-line muted">{words.advice}</p>}
+        <p className="field-error" role="alert">{error || refusal}</p>
         <div className="result-actions">
           <button
             ref={newSaleRef}
@@ -83,17 +87,39 @@ export function ResultScreen({ sale, settings, onVoid, onNewSale }: ResultScreen
           >
             New sale
           </button>
-          {kind === 'approved' && (
+          {words.canTryAgain && (
+            <button type="button" className="button button--large" onClick={() => onTryAgain(sale)}>
+              Try again
+            </button>
+          )}
+          {approved && (
             <>
               <button type="button" className="button button--large" onClick={print}>Print</button>
-              <button type="button" className="button button--danger-outline button--large" onClick={() => void run(() => onVoid(sale.saleId))}>
+              <button
+                type="button"
+                className="button button--danger-outline button--large"
+                aria-haspopup="dialog"
+                onClick={() => setConfirmingVoid(true)}
+              >
                 Void
               </button>
             </>
           )}
         </div>
       </div>
-      {kind === 'approved' && <Slip sale={sale} settings={settings} amount={format(amountMinor)} />}
+      {approved && <Slip sale={sale} settings={settings} amount={format(amountMinor)} />}
+      {approved && confirmingVoid && (
+        <ConfirmDialog
+          title="Void this sale?"
+          confirmLabel="Void sale"
+          cancelLabel="Keep sale"
+          onConfirm={confirmVoid}
+          onCancel={() => setConfirmingVoid(false)}
+        >
+          <p className="dialog-amount">{format(amountMinor)}</p>
+          <p>Voiding will return the payment to the customer{sale.partnerName ? ` through ${sale.partnerName}` : ''}.</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

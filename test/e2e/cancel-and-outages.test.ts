@@ -57,7 +57,7 @@ describe('cancel and outages in browser mode', () => {
 
     const pressedAt = Date.now();
     await till.page.keyboard.press('Escape');
-    await till.page.getByRole('heading', { name: /^Not completed/ }).waitFor();
+    await till.page.getByRole('heading', { name: /^Cancelled — the payment (is being|was) reversed$/ }).waitFor();
     await until(async () => (await hubTimeline(tranId)).some((event) => event.type === 'advice.received'), 'the reversal at the hub');
     const reversal = (await hubTimeline(tranId)).find((event) => event.type === 'advice.received')!;
     expect(reversal.detail).toMatchObject({ kind: 'reversal', reason: 'CANCELLED' });
@@ -76,7 +76,7 @@ describe('cancel and outages in browser mode', () => {
     const amount = till.page.getByRole('textbox', { name: 'Amount', exact: true });
     await amount.fill('15');
     await amount.press('Enter');
-    await till.page.getByRole('heading', { name: /^Not completed/ }).waitFor();
+    await till.page.getByRole('heading', { name: 'Not paid — the payment service could not be reached' }).waitFor();
     await till.page.getByText(/No payment was taken/i).first().waitFor();
     await till.page.getByRole('button', { name: 'New sale' }).press('Enter');
     await till.page.context().close();

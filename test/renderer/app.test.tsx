@@ -30,7 +30,7 @@ describe('App', () => {
     expect(screen.getByText('Live updates were interrupted.')).toBeTruthy();
     bridge.snapshotValue = { ...bridge.snapshotValue, current: saleFixture({ phase: 'declined', outcome: { errorType: 'NO_SCAN_RECEIVED' } }) };
     act(() => bridge.setStream('open'));
-    expect(await screen.findByRole('heading', { name: /^Declined/ })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: /^Not paid/ })).toBeTruthy();
     expect(screen.queryByText('Live updates were interrupted.', { exact: false })).toBeNull();
   });
 

@@ -140,7 +140,7 @@ export class FakeBridge implements ConnectedBridge {
         this.snapshotValue = { ...this.snapshotValue, current: sale };
         return ok(sale);
       },
-      cancel: (saleId) => ok(saleFixture({ saleId, phase: 'cancelled', outcome: { reason: 'cancelled' } })),
+      cancel: (saleId) => ok(saleFixture({ saleId, phase: 'cancelled', outcome: { reason: 'cancelled', scanned: false } })),
       voidSale: (saleId) => ok(saleFixture({ saleId, phase: 'voided', outcome: { reason: 'voided' } })),
       dismiss: () => {
         const { current: _dismissed, ...rest } = this.snapshotValue;

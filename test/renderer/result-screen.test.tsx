@@ -4,8 +4,10 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { SaleView } from '../../electron/preload/bridge-types';
 import { ErrorType } from '../../protocol/errors';
 import { declineReason } from '../../renderer/result/outcome-words';
-import { FakeBridge, refused, SALE_ID, saleFixture } from './fake-bridge';
-import { renderApp } from './render-app';
+import { FakeBridge, ok, refused, SALE_ID, saleFixture } from './fake-bridge';
+import { describedText, renderApp } from './render-app';
+
+const OTHER_SALE_ID = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
 
 function showResult(sale: Partial<SaleView>, bridge = new FakeBridge()) {
   bridge.snapshotValue = { ...bridge.snapshotValue, current: saleFixture(sale) };
@@ -43,32 +45,60 @@ describe('Result screen', () => {
     expect(print).toHaveBeenCalledOnce();
   });
 
-  test('approved: Void reverses the sale and the screen then says Not completed', async () => {
+  test('approved: Void asks first; Escape and Keep sale leave the sale approved without voiding it', async () => {
+    const { user, bridge } = showResult(approved);
+    const voidButton = await screen.findByRole('button', { name: 'Void' });
+    await user.click(voidButton);
+    const dialog = screen.getByRole('alertdialog', { name: 'Void this sale?' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(dialog.textContent).toMatch(/R\s123,45/);
+    expect(describedText(dialog)).toContain('return the payment to the customer');
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Tab}');
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Tab}');
+    expect(dialog.contains(document.activeElement)).toBe(true);
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(voidButton);
+    await user.click(voidButton);
+    await user.click(screen.getByRole('button', { name: 'Keep sale' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(bridge.callsOf('voidSale')).toEqual([]);
+    expect(screen.getByRole('heading', { name: /^Approved/ })).toBeTruthy();
+  });
+
+  test('approved: confirming the Void voids, and the screen says the payment is being returned', async () => {
     const { user, bridge } = showResult(approved);
     await user.click(await screen.findByRole('button', { name: 'Void' }));
+    await user.click(screen.getByRole('button', { name: 'Void sale' }));
     expect(bridge.callsOf('voidSale')).toEqual([SALE_ID]);
-    expect(await screen.findByRole('heading', { name: /^Not completed/ })).toBeTruthy();
-    expect(screen.getByText('The sale was voided after approval. The payment is being reversed.')).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Voided — the payment is being returned to the customer' })).toBeTruthy();
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 
   test('approved: a refused Void shows the till\'s message', async () => {
     const bridge = new FakeBridge().respond('voidSale', () => refused('NOT_ALLOWED', 'This sale can no longer be voided.'));
     const { user } = showResult(approved, bridge);
     await user.click(await screen.findByRole('button', { name: 'Void' }));
+    await user.click(screen.getByRole('button', { name: 'Void sale' }));
     expect(await screen.findByText('This sale can no longer be voided.')).toBeTruthy();
     expect(screen.getByRole('heading', { name: /^Approved/ })).toBeTruthy();
   });
 
   test.each([
-    ['INSUFFICIENT_FUNDS', "The customer's wallet has insufficient funds"],
-    ['NO_SCAN_RECEIVED', 'The QR code was not scanned in time'],
-    ['DO_NOT_HONOR', "The customer's wallet provider refused the payment"],
-    ['SOMETHING_NEW', 'The payment was declined (code SOMETHING_NEW)'],
-  ])('declined with %s says why in plain words', async (errorType, words) => {
+    ['INSUFFICIENT_FUNDS', 'Declined — no payment was taken', "The customer's wallet has insufficient funds"],
+    ['DO_NOT_HONOR', 'Declined — no payment was taken', "The customer's wallet provider refused the payment"],
+    ['NO_SCAN_RECEIVED', 'Not paid — the code was not scanned in time', 'The customer did not scan the QR code before it expired'],
+    ['ROUTING_ERROR', 'Not paid — the payment did not go through', "The payment could not be routed to the customer's wallet provider"],
+    ['SOMETHING_NEW', 'Not paid — the payment did not go through', 'The payment service refused the payment (code SOMETHING_NEW)'],
+  ])('a failed payment with %s says what happened in plain words', async (errorType, heading, words) => {
     showResult({ phase: 'declined', outcome: { errorType, httpStatus: 400, detail: 'raw hub text' } });
-    expect(await screen.findByRole('heading', { name: /^Declined/ })).toBeTruthy();
-    expect(screen.getByText(words)).toBeTruthy();
-    expect(screen.getByText(/No payment was taken/)).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeTruthy();
+    expect(screen.getByText(new RegExp(`^${words.replace(/[()]/g, '\\$&')}`), { selector: '.result-reason' })).toBeTruthy();
+    expect(screen.getAllByText(/no payment was taken/i).length).toBeGreaterThan(0);
     expect(screen.queryByText('raw hub text')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Void' })).toBeNull();
   });
@@ -82,16 +112,54 @@ describe('Result screen', () => {
   });
 
   test.each([
-    [{ phase: 'not-completed', outcome: { reason: 'hub-unreachable' } }, /No payment was taken\./],
-    [{ phase: 'not-completed', outcome: { reason: 'qr-failed' } }, /did not issue a QR code\. No payment was taken\./],
-    [{ phase: 'not-completed', outcome: { reason: 'outcome-unknown' } }, /^The outcome was unclear, so the payment is being reversed\.$/],
-    [{ phase: 'cancelled' }, /^The sale was cancelled\./],
-    [{ phase: 'voided', outcome: { reason: 'voided' } }, /^The sale was voided after approval\./],
-  ] as [Partial<SaleView>, RegExp][])('not completed (%o) warns not to hand over the goods and says why', async (sale, reason) => {
+    [{ phase: 'not-completed', outcome: { reason: 'hub-unreachable' } }, 'Not paid — the payment service could not be reached', false],
+    [{ phase: 'not-completed', outcome: { reason: 'outcome-unknown' } }, 'Not completed — the payment is being reversed', true],
+    [{ phase: 'cancelled', outcome: { reason: 'cancelled', scanned: false } }, 'Cancelled — no payment was taken', false],
+    [
+      { phase: 'cancelled', outcome: { reason: 'cancelled', scanned: true }, partnerName: 'Demo Wallet' },
+      'Cancelled — the payment is being reversed', true,
+    ],
+  ] as [Partial<SaleView>, string, boolean][])('%o is headed "%s"', async (sale, heading, warns) => {
     showResult(sale);
-    expect(await screen.findByRole('heading', { level: 1, name: /^Not completed/ })).toBeTruthy();
-    expect(screen.getByText('Payment not completed — do not hand over the goods.')).toBeTruthy();
-    expect(screen.getByText(reason, { selector: '.result-reason' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeTruthy();
+    expect(screen.queryByText('Do not hand over the goods.') !== null).toBe(warns);
+    expect(screen.queryByText(/anything the customer paid/i)).toBeNull();
+  });
+
+  test('Try again charges the same amount and basket again, from the keyboard, and shows the new sale', async () => {
+    const basket = [{ description: 'Bread', quantity: 2, unitPriceMinor: 1500 }, { description: 'Milk', quantity: 1, unitPriceMinor: 2200 }];
+    const { user, bridge } = showResult({ phase: 'declined', amountMinor: 5200, basket, outcome: { errorType: 'NO_SCAN_RECEIVED' } });
+    await screen.findByRole('heading', { name: /^Not paid/ });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'New sale' }));
+    await user.keyboard('{Tab}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Try again' }));
+    bridge.respond('charge', (input) => ok(saleFixture({ saleId: OTHER_SALE_ID, amountMinor: input.amountMinor, basket: input.basket! })));
+    await user.keyboard('{Enter}');
+    expect(bridge.callsOf('charge')).toEqual([{ amountMinor: 5200, basket }]);
+    expect(bridge.callsOf('dismiss')).toEqual([]);
+    expect(await screen.findByRole('img', { name: 'Payment QR code' })).toBeTruthy();
+    expect(screen.getByText(/R\s52,00/)).toBeTruthy();
+    // A late event about the sale left behind does not bring it back over the new one.
+    act(() => bridge.emit({ type: 'sale', sale: saleFixture({ phase: 'declined', amountMinor: 5200, outcome: { errorType: 'NO_SCAN_RECEIVED' } }) }));
+    expect(screen.getByRole('img', { name: 'Payment QR code' })).toBeTruthy();
+  });
+
+  test('Try again without a basket sends the amount only; a refusal is shown on the result', async () => {
+    const bridge = new FakeBridge().respond('charge', () => refused('UNAVAILABLE', 'The till service cannot be reached.'));
+    const { user } = showResult({ phase: 'cancelled', amountMinor: 999, outcome: { reason: 'cancelled', scanned: false } }, bridge);
+    await user.click(await screen.findByRole('button', { name: 'Try again' }));
+    expect(bridge.callsOf('charge')).toEqual([{ amountMinor: 999 }]);
+    expect(await screen.findByText('The till service cannot be reached.')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /^Cancelled/ })).toBeTruthy();
+  });
+
+  test.each([
+    ['approved', approved],
+    ['voided', { phase: 'voided', outcome: { reason: 'voided' } }],
+  ] as [string, Partial<SaleView>][])('no Try again on a %s sale', async (_name, sale) => {
+    showResult(sale);
+    await screen.findByRole('button', { name: 'New sale' });
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   });
 
   test('not completed shows where the reversal stands', async () => {

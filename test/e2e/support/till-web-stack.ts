@@ -26,6 +26,10 @@ export interface TillWebStack {
   dataDir: string;
   /** Stops the till service and its engine, then starts both again on the same journal (same URL). */
   restartTill(): Promise<void>;
+  /** Stops the till service and its engine (the page loses its event stream); startTill brings them back. */
+  stopTill(): Promise<void>;
+  /** Starts the till service and its engine again after stopTill, on the same journal and URL (no-op if running). */
+  startTill(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +59,7 @@ export async function startTillWebStack(
     return { engine, service };
   };
   let till = await open(0);
+  let running = true;
   const web: TillWebStack = {
     stack,
     get engine() {
@@ -68,14 +73,22 @@ export async function startTillWebStack(
     },
     dataDir,
     async restartTill() {
-      const port = till.service.port;
+      await web.stopTill();
+      await web.startTill();
+    },
+    async stopTill() {
+      if (!running) return;
+      running = false;
       await till.service.close();
       await till.engine.close();
-      till = await open(port);
+    },
+    async startTill() {
+      if (running) return;
+      till = await open(till.service.port);
+      running = true;
     },
     async close() {
-      await till.service.close();
-      await till.engine.close();
+      await web.stopTill();
       await stack.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

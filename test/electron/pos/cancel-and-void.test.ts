@@ -28,7 +28,7 @@ describe('cancel', () => {
     const asked = Date.now();
     const cancelled = value(await till.engine.cancel(charged.saleId));
     expect(cancelled).toMatchObject({
-      phase: 'cancelled', outcome: { reason: 'cancelled' }, advice: { kind: 'reversal', reversalReason: 'CANCELLED' },
+      phase: 'cancelled', outcome: { reason: 'cancelled', scanned: false }, advice: { kind: 'reversal', reversalReason: 'CANCELLED' },
     });
     const t = till;
     await until(() => reversalsLogged(t).length === 1, 'the reversal to leave');
@@ -60,7 +60,7 @@ describe('cancel', () => {
     await until(() => reservationOf(stack, charged.tranId!)?.state === 'released', 'the partner released', 1000);
     await until(async () => (await hubTransaction(stack, charged.tranId!)).state === 'REVERSED', 'hub reversed');
     const final = await waitForSale(till.engine, charged.saleId, () => true, 'sale');
-    expect(final).toMatchObject({ phase: 'cancelled', outcome: { reason: 'cancelled' } });
+    expect(final).toMatchObject({ phase: 'cancelled', outcome: { reason: 'cancelled', scanned: true } });
     expect(final.partnerName).toBe('Demo Wallet');
     expect(final.approvedMinor).toBeUndefined();
   });
