@@ -20,6 +20,14 @@ const here = dirname(fileURLToPath(import.meta.url));
  * docs/openapi.yaml and the viewer comes from node_modules/swagger-ui-dist. Undefined when neither is there.
  */
 export function locateApiDocs(): ApiDocs | undefined {
+  located ??= { docs: find() };
+  return located.docs;
+}
+
+// Found once per process: every hub a test starts shares the same read-only document.
+let located: { docs: ApiDocs | undefined } | undefined;
+
+function find(): ApiDocs | undefined {
   const built = join(here, 'api-docs');
   if (existsSync(join(built, 'openapi.json'))) {
     return { document: JSON.parse(readFileSync(join(built, 'openapi.json'), 'utf8')), viewerDir: built };

@@ -55,7 +55,13 @@ describe('GET /docs/ in Chromium', () => {
       // Violations while operations and models are expanded (those at load are console errors, caught above).
       await page.evaluate(`window.violations = [];
         document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI))`);
-      await page.locator('.opblock-summary-operation-id', { hasText: /^pay$/ }).click();
+      // Keyboard: the operation's summary is a button that Enter expands.
+      await page.getByRole('main', { name: 'QR Till hub API' }).waitFor();
+      const pay = page.locator('.opblock', { has: page.locator('.opblock-summary-operation-id', { hasText: /^pay$/ }) });
+      const toggle = pay.locator('button[aria-expanded]').first();
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      await pay.locator('button[aria-expanded="true"]').first().waitFor();
       await page.getByText('Approved by the partner.', { exact: false }).first().waitFor();
       await page.locator('.opblock-body .highlight-code').first().waitFor();
       const model = page.locator('section.models article', { hasText: /^CreateQrCodeRequest/ }).first();
