@@ -4,6 +4,7 @@ import type { ClientRegistry } from './auth/client-registry.js';
 import { accessLog } from './http/access-log.js';
 import { errorHandler, notFound } from './http/middleware.js';
 import { sendErrorOf, sendJson } from './http/respond.js';
+import { docsRoutes } from './routes/docs-routes.js';
 import { hubRoutes } from './routes/hub-routes.js';
 import { qrRoutes } from './routes/qr-routes.js';
 import type { AdviceService } from './services/advice-service.js';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use('/qr/v1', qrRoutes(deps));
   app.use('/hub/v1', hubRoutes(deps));
+  app.use(docsRoutes(deps.logger)); // after the operations, which it would only slow down
   app.use(notFound());
   app.use(errorHandler(deps.logger));
   return app;

@@ -47,21 +47,6 @@ export const Originator = z.object({
   operatorId: z.string().max(30).optional(),
 });
 
-/** Java's OffsetDateTime as the swagger serialises it; the hub also accepts an RFC 3339 string (flows.md §12.17). */
-export const OffsetDateTimeObject = z.object({
-  offset: z.object({ totalSeconds: z.number().int().optional(), id: z.string().optional() }).optional(),
-  nano: z.number().int().optional(),
-  year: z.number().int().optional(),
-  monthValue: z.number().int().optional(),
-  dayOfMonth: z.number().int().optional(),
-  hour: z.number().int().optional(),
-  minute: z.number().int().optional(),
-  second: z.number().int().optional(),
-  month: z.string().optional(),
-  dayOfWeek: z.string().optional(),
-  dayOfYear: z.number().int().optional(),
-});
-
 export const QrScheme = z.enum(['EMVCO_MERCHANT', 'PSEUDO_EMVCO_MERCHANT', 'ELECTRUM_MERCHANT_MINIMAL']);
 
 export const QrProperties = z.object({
@@ -69,7 +54,8 @@ export const QrProperties = z.object({
   value: LedgerAmount.optional(),
   overPaymentAllowed: z.boolean().optional(),
   partPaymentAllowed: z.boolean().optional(),
-  expiryDate: z.union([dateTime, OffsetDateTimeObject]).optional(),
+  /** An RFC 3339 string on the wire, both ways (flows.md §11): the swagger's object form is never sent. */
+  expiryDate: dateTime.optional(),
   singleUse: z.boolean().optional(),
   scheme: QrScheme.optional(),
 });
@@ -140,6 +126,5 @@ export type Originator = z.infer<typeof Originator>;
 export type Merchant = z.infer<typeof Merchant>;
 export type QrProperties = z.infer<typeof QrProperties>;
 export type QrScheme = z.infer<typeof QrScheme>;
-export type OffsetDateTimeObject = z.infer<typeof OffsetDateTimeObject>;
 export type SlipData = z.infer<typeof SlipData>;
 export type Tender = z.infer<typeof Tender>;

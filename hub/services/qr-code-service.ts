@@ -1,6 +1,4 @@
-import {
-  epochMsToOffsetDateTime, expiryToEpochMs, newTranId, nowIso, type CreateQrCodeRequest, type CreateQrCodeResponse,
-} from '../../protocol/index.js';
+import { newTranId, nowIso, type CreateQrCodeRequest, type CreateQrCodeResponse } from '../../protocol/index.js';
 import { badRequest, HubError } from '../errors.js';
 import { UniqueViolation } from '../store/store.js';
 import { checkMerchant, type HubContext } from './context.js';
@@ -23,8 +21,8 @@ export class QrCodeService {
         checkMerchant(config, clientId, merchant.merchantId, terminalId, ids);
         const expiresAt = this.expiry(request, now);
         const qrCode = buildQrForRequest(request, tranId, config.qr);
-        const qrProperties = { ...request.qrProperties };
-        if (request.qrProperties.expiryDate !== undefined) qrProperties.expiryDate = epochMsToOffsetDateTime(expiresAt);
+        // The request is echoed as it came, expiryDate included: the same RFC 3339 string (flows.md §11).
+        const qrProperties = request.qrProperties;
         return {
           result: { ...request, time: nowIso(now), qrProperties, tranId, qrCode },
           writes: [
@@ -47,10 +45,7 @@ export class QrCodeService {
   private expiry(request: CreateQrCodeRequest, now: number): number {
     const given = request.qrProperties.expiryDate;
     if (given === undefined) return now + this.ctx.config.qr.lifetimeSeconds * 1000;
-    const at = expiryToEpochMs(given);
-    if (at === undefined || !Number.isFinite(at) || Number.isNaN(new Date(at).getTime())) {
-      throw new HubError(400, 'FORMAT_ERROR', 'Invalid qrProperties.expiryDate', { originalId: request.id });
-    }
+    const at = Date.parse(given); // the schema admits only real RFC 3339 date-times
     if (at <= now) throw new HubError(400, 'FORMAT_ERROR', 'qrProperties.expiryDate is in the past', { originalId: request.id });
     return at;
   }

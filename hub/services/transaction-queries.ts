@@ -14,7 +14,7 @@ export interface PublicEvent {
 }
 
 export function publicEvent(event: TimelineEvent): PublicEvent {
-  const out: PublicEvent = { seq: event.seq ?? 0, at: new Date(event.at).toISOString(), type: event.type };
+  const out: PublicEvent = { seq: event.seq ?? 0, at: iso(event.at), type: event.type };
   if (event.detail) out.detail = event.detail;
   return out;
 }
@@ -53,19 +53,22 @@ export class TransactionQueries {
 
   async safQueue() {
     const advices = [...await this.ctx.store.upstreamAdvices('pending'), ...await this.ctx.store.upstreamAdvices('failed')];
-    return advices.map(({ body: _body, ...advice }) => ({
+    return advices.map(({ body: _body, queuedAt, nextAttemptAt, finishedAt, ...advice }) => ({
       ...advice,
-      queuedAt: new Date(advice.queuedAt).toISOString(),
-      nextAttemptAt: new Date(advice.nextAttemptAt).toISOString(),
+      queuedAt: iso(queuedAt),
+      nextAttemptAt: iso(nextAttemptAt),
+      ...(finishedAt === undefined ? {} : { finishedAt: iso(finishedAt) }),
     }));
   }
 }
+
+/** Every time in the hub's own JSON is RFC 3339 with milliseconds, in UTC (records keep epoch milliseconds). */
+const iso = (at: number) => new Date(at).toISOString();
 
 function summarise(view: TranView, now: number) {
   const qr = view.qr!;
   const payment = view.payment;
   const upstream = view.upstreamAdvice;
-  const iso = (at: number) => new Date(at).toISOString();
   return {
     tranId: qr.tranId,
     clientId: qr.clientId,

@@ -3,7 +3,7 @@ import { crc16, parseQrPayload } from '../../protocol/index.js';
 import { sampleCreateQrCodeRequest, sampleOriginator, samplePaymentReversal } from '../support/fixtures.js';
 import { expectError } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
-import { expectValidHubResponse } from '../support/swagger.js';
+import { expectValidHubResponse } from '../support/openapi.js';
 
 describe('POST /qr/v1/qrCodes', () => {
   let stack: Stack;
@@ -59,7 +59,7 @@ describe('POST /qr/v1/qrCodes', () => {
   });
 
   it('answers 400 FORMAT_ERROR, not 500, to an expiryDate outside the range of dates', async () => {
-    const expiryDate = { year: 2030, monthValue: 1, dayOfMonth: 1, offset: { totalSeconds: -1e13 } };
+    const expiryDate = '+275760-09-13T00:00:00.001Z';
     expectError(await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ qrProperties: { expiryDate } })), '/qrCodes', 400, 'FORMAT_ERROR');
   });
 
@@ -90,13 +90,36 @@ describe('POST /qr/v1/qrCodes', () => {
     expect(answer.body.errorMessage).toContain('originator.terminalId');
   });
 
-  it('honours qrProperties.expiryDate and echoes it in the swagger OffsetDateTime form', async () => {
+  it('honours qrProperties.expiryDate, an RFC 3339 string, and echoes the very same string (flows.md §11)', async () => {
     const expiry = new Date(Date.now() + 60_000);
     const answer = await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ qrProperties: { expiryDate: expiry.toISOString() } }));
     expect(answer.status).toBe(201);
     expectValidHubResponse('/qrCodes', 201, answer.body);
-    expect(answer.body.qrProperties.expiryDate).toMatchObject({ year: expiry.getUTCFullYear(), minute: expiry.getUTCMinutes() });
+    expect(answer.body.qrProperties.expiryDate).toBe(expiry.toISOString());
     const timeline = await stack.get(`/hub/v1/transactions/${answer.body.tranId}`);
     expect(timeline.body.expiresAt).toBe(expiry.toISOString());
+  });
+
+  it('echoes an expiryDate with an offset and no fraction exactly as sent, and expires the code at that instant', async () => {
+    const at = new Date(Math.ceil((Date.now() + 120_000) / 1000) * 1000);
+    const local = new Date(at.getTime() + 2 * 3_600_000).toISOString().slice(0, 19);
+    const expiryDate = `${local}+02:00`;
+    const answer = await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ qrProperties: { expiryDate } }));
+    expect(answer.status).toBe(201);
+    expect(answer.body.qrProperties.expiryDate).toBe(expiryDate);
+    const timeline = await stack.get(`/hub/v1/transactions/${answer.body.tranId}`);
+    expect(timeline.body.expiresAt).toBe(at.toISOString());
+  });
+
+  it('refuses the OffsetDateTime object form of expiryDate with 400 FORMAT_ERROR naming the field', async () => {
+    const expiryDate = { year: 2099, monthValue: 1, dayOfMonth: 1, hour: 0, minute: 0, second: 0, nano: 0, offset: { totalSeconds: 0 } };
+    const answer = await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ qrProperties: { expiryDate } as never }));
+    expectError(answer, '/qrCodes', 400, 'FORMAT_ERROR');
+    expect(answer.body.errorMessage).toContain('qrProperties.expiryDate');
+  });
+
+  it('refuses an expiryDate in the past with 400 FORMAT_ERROR', async () => {
+    const expiryDate = new Date(Date.now() - 1000).toISOString();
+    expectError(await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ qrProperties: { expiryDate } })), '/qrCodes', 400, 'FORMAT_ERROR');
   });
 });

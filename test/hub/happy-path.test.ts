@@ -3,7 +3,7 @@ import { parseQrPayload } from '../../protocol/index.js';
 import { samplePaymentConfirmation, samplePaymentReversal } from '../support/fixtures.js';
 import { expectUpstreamMessagesValid, until } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
-import { expectSwaggerValid, expectValidHubResponse } from '../support/swagger.js';
+import { expectSchemaValid, expectValidHubResponse } from '../support/openapi.js';
 
 describe('happy path: create, pay, scan, partner approves, POS confirms or voids', () => {
   let stack: Stack;
@@ -33,7 +33,7 @@ describe('happy path: create, pay, scan, partner approves, POS confirms or voids
     expect(institutions).toEqual(expect.arrayContaining(['till-01', 'qrhub', 'demo-wallet']));
 
     const forwarded = stack.partner.requests().find((m) => m.operation === 'pay' && (m.body as { tranId: string }).tranId === tranId)!;
-    expectSwaggerValid('PaymentRequest', forwarded.body);
+    expectSchemaValid('PaymentRequest', forwarded.body);
     const upstream = forwarded.body as Record<string, any>;
     expect(upstream.id).not.toBe(request.id);
     expect(upstream.client).toEqual({ id: 'qrhub', name: 'QR Hub' });
@@ -48,7 +48,7 @@ describe('happy path: create, pay, scan, partner approves, POS confirms or voids
 
     await until(() => Object.values(stack.partner.ledger.snapshot().reservations).some((r: any) => r.tranId === tranId && r.state === 'captured'), 'capture');
     const advice = stack.partner.requests().find((m) => m.operation === 'confirm')!;
-    expectSwaggerValid('PaymentConfirmation', advice.body);
+    expectSchemaValid('PaymentConfirmation', advice.body);
     expect(advice.body).toMatchObject({ requestId: upstream.id, tranId, partner: { id: 'demo-wallet' } });
     expect((advice.body as { id: string }).id).not.toBe(confirmation.id);
 
@@ -77,7 +77,7 @@ describe('happy path: create, pay, scan, partner approves, POS confirms or voids
     await until(async () => (await stack.get(`/hub/v1/transactions/${tranId}`)).body.state === 'REVERSED', 'reversal delivered');
     const sent = stack.partner.requests().filter((m) => m.operation === 'reverse' && (m.body as { tranId: string }).tranId === tranId);
     expect(sent).toHaveLength(1);
-    expectSwaggerValid('PaymentReversal', sent[0]!.body);
+    expectSchemaValid('PaymentReversal', sent[0]!.body);
     expect(sent[0]!.body).toMatchObject({ reversalReason: 'CANCELLED' });
     const released = Object.values(stack.partner.ledger.snapshot().reservations).filter((r: any) => r.tranId === tranId && r.state === 'released');
     expect(released).toHaveLength(1);
@@ -88,6 +88,6 @@ describe('happy path: create, pay, scan, partner approves, POS confirms or voids
     expect((await stack.get(`/hub/v1/transactions/${tranId}`, AUTH.admin)).status).toBe(200);
     const other = await stack.get(`/hub/v1/transactions/${tranId}`, AUTH.otherRetailer);
     expect(other.status).toBe(404);
-    expectSwaggerValid('ErrorDetail', other.body);
+    expectSchemaValid('ErrorDetail', other.body);
   });
 });

@@ -3,7 +3,7 @@ import { call } from '../support/hub-client.js';
 import { sampleCreateQrCodeRequest, samplePaymentConfirmation } from '../support/fixtures.js';
 import { approvedPayment, expectError } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
-import { expectSwaggerValid } from '../support/swagger.js';
+import { expectSchemaValid } from '../support/openapi.js';
 
 describe('HTTP layer: authentication, roles, bodies', () => {
   let stack: Stack;
@@ -48,11 +48,11 @@ describe('HTTP layer: authentication, roles, bodies', () => {
     for (const path of ['/qr/v1/nothing', '/qr/v1/payments/', '/elsewhere']) {
       const answer = await stack.post(path, {});
       expect(answer.status).toBe(404);
-      expectSwaggerValid('ErrorDetail', answer.body);
+      expectSchemaValid('ErrorDetail', answer.body);
     }
     const get = await stack.get('/qr/v1/payments');
     expect(get.status).toBe(404);
-    expectSwaggerValid('ErrorDetail', get.body);
+    expectSchemaValid('ErrorDetail', get.body);
   });
 
   it('answers /health without credentials', async () => {

@@ -6,7 +6,7 @@ import {
 import { call, type Credentials } from '../support/hub-client.js';
 import { mutate, RAW_BODIES, seededRandom } from '../support/mutations.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
-import { expectValidHubResponse } from '../support/swagger.js';
+import { expectValidHubResponse } from '../support/openapi.js';
 
 type Path = '/qrCodes' | '/scans' | '/payments' | '/payments/confirmations' | '/payments/reversals';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorDetail, ErrorType, errorDetail, isErrorType, newErrorId } from '../../protocol/errors.js';
-import { expectSwaggerValid, swaggerDefinition, validateAgainstSwagger } from '../support/swagger.js';
+import { expectSchemaValid, schemaOf, validateAgainstSchema } from '../support/openapi.js';
 
 describe('errorDetail() (flows.md §9)', () => {
   it('makes 20-character ids, unique per call', () => {
@@ -34,29 +34,29 @@ describe('errorDetail() (flows.md §9)', () => {
     expect(Object.keys(detail)).not.toContain('providerRef');
   });
 
-  it('produces ErrorDetails valid against the swagger and the zod schema, for every errorType', () => {
+  it('produces ErrorDetails valid against docs/openapi.yaml and the zod schema, for every errorType', () => {
     for (const type of ErrorType.options) {
       const detail = errorDetail(type, `${type} happened while processing the request`, {
         detailMessage: { field: 'originator.terminalId' },
         providerErrorMsg: 'upstream said no',
       });
-      expectSwaggerValid('ErrorDetail', detail);
+      expectSchemaValid('ErrorDetail', detail);
       expect(ErrorDetail.safeParse(detail).success, type).toBe(true);
     }
   });
 
-  it('the swagger rejects what errorDetail() avoids: a 36-character id or a 41-character message', () => {
+  it('the document rejects what errorDetail() avoids: a 36-character id or a 41-character message', () => {
     const detail = errorDetail('GENERAL_ERROR', 'x');
-    expect(validateAgainstSwagger('ErrorDetail', { ...detail, id: crypto.randomUUID() }).valid).toBe(false);
-    expect(validateAgainstSwagger('ErrorDetail', { ...detail, errorMessage: 'm'.repeat(41) }).valid).toBe(false);
+    expect(validateAgainstSchema('ErrorDetail', { ...detail, id: crypto.randomUUID() }).valid).toBe(false);
+    expect(validateAgainstSchema('ErrorDetail', { ...detail, errorMessage: 'm'.repeat(41) }).valid).toBe(false);
   });
 });
 
 describe('ErrorType', () => {
-  it('is exactly the swagger enum of 22 values', () => {
-    const swaggerEnum = (swaggerDefinition('ErrorDetail').properties as Record<string, { enum?: string[] }>).errorType?.enum;
+  it('is exactly the enum of 22 values in docs/openapi.yaml', () => {
+    const documentedEnum = (schemaOf('ErrorDetail').properties as Record<string, { enum?: string[] }>).errorType?.enum;
     expect(ErrorType.options).toHaveLength(22);
-    expect([...ErrorType.options].sort()).toEqual([...(swaggerEnum ?? [])].sort());
+    expect([...ErrorType.options].sort()).toEqual([...(documentedEnum ?? [])].sort());
   });
 
   it('isErrorType() recognises enum values only', () => {

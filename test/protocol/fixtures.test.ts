@@ -8,7 +8,7 @@ import {
   MERCHANT_ID, QR_PROVIDER_ID, RETAILER_CLIENT_ID, TERMINAL_ID, sampleCreateQrCodeRequest, sampleCreateQrCodeResponse,
   samplePaymentConfirmation, samplePaymentRequest, samplePaymentResponse, samplePaymentReversal, sampleScanNotification,
 } from '../support/fixtures.js';
-import { expectSwaggerValid } from '../support/swagger.js';
+import { expectSchemaValid } from '../support/openapi.js';
 
 const TRAN_ID = 'f82d7f64feea4f2ab24da94aaf5c2941';
 
@@ -27,12 +27,12 @@ function samples() {
 
 describe('sample messages (test/support/fixtures.ts)', () => {
   for (const { name } of samples()) {
-    it(`the sample ${name} is valid against the zod schema and the swagger, and survives parsing unchanged`, () => {
+    it(`the sample ${name} is valid against the zod schema and docs/openapi.yaml, and survives parsing unchanged`, () => {
       const sample = samples().find((s) => s.name === name)!;
       const parsed = sample.schema.safeParse(sample.body);
       expect(parsed.error).toBeUndefined();
       expect(parsed.data).toEqual(sample.body);
-      expectSwaggerValid(name, sample.body);
+      expectSchemaValid(name, sample.body);
     });
   }
 

@@ -1,4 +1,4 @@
-// The smallest valid instance of each message: only the fields flows.md §11 / the swagger mark as required.
+// The smallest valid instance of each message: only the fields flows.md §11 / docs/openapi.yaml mark as required.
 import type { z } from 'zod';
 import {
   CreateQrCodeRequest, CreateQrCodeResponse, PaymentConfirmation, PaymentRequest, PaymentResponse, PaymentReversal,

@@ -1,54 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { epochMsToOffsetDateTime, expiryToEpochMs, nowIso } from '../../protocol/time.js';
+import { nowIso } from '../../protocol/time.js';
 import { CreateQrCodeRequest } from '../../protocol/messages.js';
 import { sampleCreateQrCodeRequest } from '../support/fixtures.js';
-import { expectSwaggerValid } from '../support/swagger.js';
+import { expectSchemaValid, validateAgainstSchema } from '../support/openapi.js';
 
-const INSTANTS = [
-  0,
-  Date.parse('2024-02-29T23:59:59.999Z'),
-  Date.parse('2024-12-31T12:00:00.001Z'),
-  Date.parse('2025-01-01T00:00:00.000Z'),
-  Date.parse('1969-07-20T20:17:40.000Z'),
-  1_714_551_330_123,
-];
-
-describe('OffsetDateTime conversion (flows.md §12.17)', () => {
-  it('round-trips epoch milliseconds exactly', () => {
-    for (const t of INSTANTS) expect(expiryToEpochMs(epochMsToOffsetDateTime(t)), new Date(t).toISOString()).toBe(t);
+describe('qrProperties.expiryDate (flows.md §11)', () => {
+  it('is an RFC 3339 string for both the zod schema and docs/openapi.yaml', () => {
+    for (const expiryDate of ['2030-05-01T10:15:30.123Z', '2030-05-01T10:15:30+02:00']) {
+      const request = sampleCreateQrCodeRequest({ qrProperties: { expiryDate } });
+      expect(CreateQrCodeRequest.safeParse(request).error, expiryDate).toBeUndefined();
+      expectSchemaValid('CreateQrCodeRequest', request);
+    }
   });
 
-  it('fills the Java OffsetDateTime fields in UTC', () => {
-    expect(epochMsToOffsetDateTime(Date.parse('2024-02-29T23:59:59.999Z'))).toEqual({
-      offset: { totalSeconds: 0, id: 'Z' },
-      year: 2024, monthValue: 2, month: 'FEBRUARY', dayOfMonth: 29, dayOfWeek: 'THURSDAY', dayOfYear: 60,
-      hour: 23, minute: 59, second: 59, nano: 999_000_000,
-    });
-    expect(epochMsToOffsetDateTime(Date.parse('2024-12-31T00:00:00Z'))).toMatchObject({ dayOfYear: 366, dayOfWeek: 'TUESDAY' });
+  it('is parsed unchanged: the string a client sent is the string the hub keeps and echoes', () => {
+    const expiryDate = '2030-05-01T10:15:30+02:00';
+    const parsed = CreateQrCodeRequest.parse(sampleCreateQrCodeRequest({ qrProperties: { expiryDate } }));
+    expect(parsed.qrProperties.expiryDate).toBe(expiryDate);
   });
 
-  it('produces objects valid against the swagger OffsetDateTime', () => {
-    for (const t of INSTANTS) expectSwaggerValid('OffsetDateTime', epochMsToOffsetDateTime(t));
+  it("refuses the swagger's OffsetDateTime object form and strings that are not date-times", () => {
+    const object = { year: 2030, monthValue: 1, dayOfMonth: 1, offset: { totalSeconds: 0 } };
+    for (const expiryDate of [object, '2030-05-01', '1714551330123', 1_714_551_330_123] as unknown[]) {
+      const request = sampleCreateQrCodeRequest({ qrProperties: { expiryDate } as never });
+      expect(CreateQrCodeRequest.safeParse(request).success, JSON.stringify(expiryDate)).toBe(false);
+      expect(validateAgainstSchema('CreateQrCodeRequest', request).valid, JSON.stringify(expiryDate)).toBe(false);
+    }
   });
+});
 
-  it('is accepted as qrProperties.expiryDate by both the zod schema and the swagger', () => {
-    const request = sampleCreateQrCodeRequest();
-    request.qrProperties = { ...request.qrProperties, expiryDate: epochMsToOffsetDateTime(Date.now() + 300_000) };
-    expect(CreateQrCodeRequest.safeParse(request).error).toBeUndefined();
-    expectSwaggerValid('CreateQrCodeRequest', request);
-  });
-
-  it('applies a non-zero offset when converting an object to epoch milliseconds', () => {
-    const twoAmInJohannesburg = { year: 2024, monthValue: 1, dayOfMonth: 1, hour: 2, offset: { totalSeconds: 7200 } };
-    expect(expiryToEpochMs(twoAmInJohannesburg)).toBe(Date.parse('2024-01-01T00:00:00Z'));
-  });
-
-  it('reads an RFC 3339 string too, and gives undefined for an object without a date', () => {
-    expect(expiryToEpochMs('2024-05-01T10:15:30.123+02:00')).toBe(Date.parse('2024-05-01T08:15:30.123Z'));
-    expect(expiryToEpochMs({ hour: 10 })).toBeUndefined();
-  });
-
-  it('nowIso gives an RFC 3339 UTC string with milliseconds', () => {
+describe('nowIso', () => {
+  it('gives an RFC 3339 UTC string with milliseconds', () => {
     expect(nowIso(1_714_551_330_123)).toBe('2024-05-01T08:15:30.123Z');
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { samplePaymentConfirmation } from './fixtures.js';
 import type { HttpAnswer } from './hub-client.js';
 import type { Stack } from './stack.js';
-import { expectSwaggerValid, expectValidHubResponse } from './swagger.js';
+import { expectSchemaValid, expectValidHubResponse } from './openapi.js';
 
 // Multi-step flows shared by the hub's integration tests.
 
@@ -55,7 +55,7 @@ export async function timelineState(stack: Stack, tranId: string): Promise<strin
 
 const DEFINITION_OF: Record<string, string> = { pay: 'PaymentRequest', confirm: 'PaymentConfirmation', reverse: 'PaymentReversal' };
 
-/** Every message the demo partner received from the hub so far validates against the official swagger. */
+/** Every message the demo partner received from the hub so far validates against docs/openapi.yaml. */
 export function expectUpstreamMessagesValid(stack: Stack): void {
-  for (const message of stack.partner.requests()) expectSwaggerValid(DEFINITION_OF[message.operation]!, message.body);
+  for (const message of stack.partner.requests()) expectSchemaValid(DEFINITION_OF[message.operation]!, message.body);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../../support/flows.js';
 import type { Stack } from '../../support/stack.js';
 import { useStack } from '../../support/use-stack.js';
-import { expectSwaggerValid } from '../../support/swagger.js';
+import { expectSchemaValid } from '../../support/openapi.js';
 import {
   approvedSale, chargeAndHold, hubTransaction, openTill, reservationOf, scan, value, waitForSale, type Till,
 } from './till-support.js';
@@ -89,7 +89,7 @@ describe('void', () => {
     await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
     await until(() => reservationOf(stack, sale.tranId!)?.state === 'released', 'the partner released');
     const reverse = stack.partner.requests().find((message) => message.operation === 'reverse')!;
-    expectSwaggerValid('PaymentReversal', reverse.body);
+    expectSchemaValid('PaymentReversal', reverse.body);
     expect(stack.partner.requests().some((message) => message.operation === 'confirm')).toBe(false);
     // Voided sales are not in the partner totals; New sale then sends nothing more.
     expect(value(await till.engine.history()).totals).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../../support/flows.js';
 import type { Stack } from '../../support/stack.js';
 import { useStack } from '../../support/use-stack.js';
-import { expectSwaggerValid } from '../../support/swagger.js';
+import { expectSchemaValid } from '../../support/openapi.js';
 import { duplicateRecord, startFakeHub, type FakeHub, type Injection, type SeenRequest } from './fake-hub.js';
 import { hubTransaction, openTill, reservationOf, value, waitForSale, type Till } from './till-support.js';
 
@@ -45,15 +45,15 @@ describe('fake hub in front of the real one', () => {
     expect(qr1!.id).not.toBe(qr2!.id);
     expect(pay1!.id).not.toBe(pay2!.id);
     expect(pay2!.tranId).toBe(charged.tranId);
-    for (const request of [qr1, qr2]) expectSwaggerValid('CreateQrCodeRequest', request);
-    for (const request of [pay1, pay2]) expectSwaggerValid('PaymentRequest', request);
+    for (const request of [qr1, qr2]) expectSchemaValid('CreateQrCodeRequest', request);
+    for (const request of [pay1, pay2]) expectSchemaValid('PaymentRequest', request);
 
     // The confirmation refers to the pay that the hub accepted.
     expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
     await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'delivered', 'confirmation delivered');
     const [confirmation] = posts('/qr/v1/payments/confirmations') as unknown as { requestId: string }[];
     expect(confirmation!.requestId).toBe(pay2!.id);
-    expectSwaggerValid('PaymentConfirmation', confirmation);
+    expectSchemaValid('PaymentConfirmation', confirmation);
     await until(() => reservationOf(stack, charged.tranId!)?.state === 'captured', 'captured');
   });
 
@@ -142,7 +142,7 @@ describe('fake hub in front of the real one', () => {
     expect(resent!.id).not.toBe(first!.id);
     const [reversal] = posts('/qr/v1/payments/reversals') as unknown as { requestId: string; reversalReason: string }[];
     expect(reversal).toMatchObject({ requestId: first!.id, reversalReason: 'TIMEOUT' });
-    expectSwaggerValid('PaymentReversal', reversal);
+    expectSchemaValid('PaymentReversal', reversal);
     // The hub's payment is the first request; it is cancelled, and the pay call it held is answered.
     const tran = await hubTransaction(stack, charged.tranId!);
     expect(tran.payment).toMatchObject({ id: first!.id, state: 'CANCELLED' });

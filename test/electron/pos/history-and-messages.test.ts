@@ -13,7 +13,7 @@ import {
 import { newUuid } from '../../../protocol/index.js';
 import { until } from '../../support/flows.js';
 import { freePort } from '../../support/ports.js';
-import { expectSwaggerValid } from '../../support/swagger.js';
+import { expectSchemaValid } from '../../support/openapi.js';
 import { tillSettings, value } from './till-support.js';
 
 const settings = tillSettings('http://127.0.0.1:9');
@@ -70,10 +70,10 @@ describe('history', () => {
 });
 
 describe('messages the till sends', () => {
-  it('are valid against the official swagger, with the till identified as the spec requires', () => {
+  it('are valid against docs/openapi.yaml, with the till identified as the spec requires', () => {
     const now = Date.now();
     const qr = createQrCodeRequest(settings, 2599, now);
-    expectSwaggerValid('CreateQrCodeRequest', qr);
+    expectSchemaValid('CreateQrCodeRequest', qr);
     expect(qr).toMatchObject({
       client: { id: 'till-01', name: 'QR Till' },
       originator: { institution: { id: 'qrtill', name: 'QR Till' }, terminalId: 'TILL0001',
@@ -85,7 +85,7 @@ describe('messages the till sends', () => {
 
     const saleId = newUuid();
     const pay = paymentRequest(settings, { saleId, amountMinor: 2599 }, 'f82d7f64feea4f2ab24da94aaf5c2941', now);
-    expectSwaggerValid('PaymentRequest', pay);
+    expectSchemaValid('PaymentRequest', pay);
     expect(pay.thirdPartyIdentifiers).toEqual([{ institutionId: 'qrtill', transactionIdentifier: saleId }]);
     expect(pay.id).not.toBe(qr.id);
 
@@ -95,7 +95,7 @@ describe('messages the till sends', () => {
       approvedAmount: { amount: 2500, currency: '710' },
     };
     const confirmation = paymentConfirmation(pay, response, now);
-    expectSwaggerValid('PaymentConfirmation', confirmation);
+    expectSchemaValid('PaymentConfirmation', confirmation);
     expect(confirmation).toMatchObject({
       requestId: pay.id, tranId: pay.tranId, partner: response.partner, thirdPartyIdentifiers: response.thirdPartyIdentifiers,
       amounts: { approvedAmount: { amount: 2500, currency: '710' } },
@@ -104,7 +104,7 @@ describe('messages the till sends', () => {
     expect(full.amounts).toBeUndefined();
 
     const reversal = paymentReversal(pay, undefined, 'TIMEOUT', now);
-    expectSwaggerValid('PaymentReversal', reversal);
+    expectSchemaValid('PaymentReversal', reversal);
     expect(reversal).toMatchObject({ requestId: pay.id, tranId: pay.tranId, thirdPartyIdentifiers: pay.thirdPartyIdentifiers, reversalReason: 'TIMEOUT' });
     expect(reversal.partner).toBeUndefined();
     expect(reversal.amounts).toBeUndefined();

@@ -4,7 +4,7 @@ import { freePort } from '../../support/ports.js';
 import type { Stack } from '../../support/stack.js';
 import { useStack } from '../../support/use-stack.js';
 import { PASSWORDS } from '../../support/stack-config.js';
-import { expectSwaggerValid } from '../../support/swagger.js';
+import { expectSchemaValid } from '../../support/openapi.js';
 import {
   approvedSale, chargeAndHold, expectNoSecretsLogged, hubTransaction, openTill, reservationOf, saleOf, scan, value,
   waitForSale, type Till,
@@ -49,7 +49,7 @@ describe('pay outcomes', () => {
 
     // What the hub received from the till is what it relayed: the till's own thirdPartyIdentifiers entry is the sale id.
     const confirm = stack.partner.requests().find((message) => message.operation === 'confirm')!;
-    expectSwaggerValid('PaymentConfirmation', confirm.body);
+    expectSchemaValid('PaymentConfirmation', confirm.body);
     const pay = stack.partner.requests().find((message) => message.operation === 'pay')!;
     expect((pay.body as { thirdPartyIdentifiers: unknown[] }).thirdPartyIdentifiers)
       .toContainEqual({ institutionId: 'qrtill', transactionIdentifier: sale.saleId });
