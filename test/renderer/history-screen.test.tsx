@@ -72,7 +72,7 @@ describe('History screen', () => {
     const { bridge } = await openHistory();
     await screen.findByRole('table', { name: 'Totals by partner' });
     expect(bridge.callsOf('history')).toHaveLength(1);
-    bridge.respond('history', () => ({ ok: true, value: { day: '2025-03-14', currency: 'ZAR', sales: [], totals: [] } }));
+    bridge.respond('history', () => ({ ok: true, value: { day: '2025-03-14', today: '2025-03-14', days: [], currency: 'ZAR', sales: [], totals: [] } }));
     act(() => bridge.emit({ type: 'history-changed' }));
     expect(await screen.findByText('No sales yet today.')).toBeTruthy();
     expect(bridge.callsOf('history')).toHaveLength(2);
