@@ -1,4 +1,5 @@
-import type { SalePhase, SaleView } from '../../electron/preload/bridge-types';
+import type { AdviceView, SalePhase, SaleView } from '../../electron/preload/bridge-types';
+import { declineReason, notCompletedReason } from '../result/outcome-words';
 
 const PHASE_WORDS: Record<SalePhase, string> = {
   'creating-qr': 'In progress',
@@ -15,17 +16,67 @@ export function phaseWords(phase: SalePhase): string {
   return PHASE_WORDS[phase];
 }
 
-/** The outbox column of History: which advice, and whether it reached the payment service. */
+function adviceName(advice: AdviceView): string {
+  return advice.kind === 'reversal' ? 'Reversal' : 'Confirmation';
+}
+
+/** Whether someone must settle this sale by hand: the hub or the customer's wallet provider refused its advice. */
+export function needsReconciling(sale: SaleView): boolean {
+  return sale.advice?.delivery === 'rejected' || sale.advice?.partnerOutcome === 'refused';
+}
+
+/** The outbox column of History: which advice, and whether it reached the payment service and the wallet. */
 export function adviceWords(sale: SaleView): string {
   const advice = sale.advice;
   if (!advice) return '—';
-  const what = advice.kind === 'reversal' ? 'Reversal' : 'Confirmation';
+  const what = adviceName(advice);
   switch (advice.delivery) {
     case 'pending':
       return `${what} pending`;
     case 'delivered':
-      return `${what} delivered`;
+      return advice.partnerOutcome === 'refused' ? `${what} refused by the wallet` : `${what} delivered`;
     case 'rejected':
       return `${what} rejected`;
   }
+}
+
+/** What the customer's wallet provider made of the advice the hub passed on. */
+export function partnerOutcomeWords(advice: AdviceView): string | undefined {
+  switch (advice.partnerOutcome) {
+    case 'pending':
+      return 'Not yet known: the payment service is still passing it on';
+    case 'accepted':
+      return 'Accepted';
+    case 'refused':
+      return `Refused${advice.partnerStatus ? ` (answer ${advice.partnerStatus})` : ''} — reconcile this sale`;
+    default:
+      return undefined;
+  }
+}
+
+/** Why the sale ended as it did, in the cashier's words. */
+export function reasonWords(sale: SaleView): string {
+  switch (sale.phase) {
+    case 'approved':
+      return `Approved by ${sale.partnerName ?? 'the customer\'s wallet'}.`;
+    case 'declined':
+      return `${declineReason(sale.outcome?.errorType)}.`;
+    case 'not-completed':
+    case 'cancelled':
+    case 'voided':
+      return notCompletedReason(sale);
+    default:
+      return 'The sale is still in progress.';
+  }
+}
+
+/** What the supervisor must do about a sale that needs reconciling. */
+export function reconcileWords(sale: SaleView): string | undefined {
+  const advice = sale.advice;
+  if (!advice || !needsReconciling(sale)) return undefined;
+  const what = adviceName(advice).toLowerCase();
+  return advice.delivery === 'rejected'
+    ? `The payment service refused the ${what}. Check this sale with the hub's operator and settle it by hand.`
+    : `The customer's wallet provider refused the ${what}. Check this sale with the hub's operator and the wallet `
+      + 'provider and settle it by hand; it is not counted in the totals.';
 }
