@@ -105,10 +105,11 @@ const IssuerReference = z.object({ issuerReference: z.string().min(1).max(40) })
 /**
  * The wallet's own reference for a payment: the partner's thirdPartyIdentifiers entry (its institutionId is the
  * partner's id), which the interface merges into every answer; else the issuerReference on the partner's slipData.
+ * The last such entry: entries are only ever appended, and one from the partner's scan comes before its payment's.
  */
 export function walletReference(body: Record<string, unknown>, partnerId: string | undefined,
   identifiers: readonly ThirdPartyIdentifier[] | undefined): string | undefined {
-  const own = partnerId ? identifiers?.find((entry) => entry.institutionId === partnerId) : undefined;
+  const own = partnerId ? identifiers?.findLast((entry) => entry.institutionId === partnerId) : undefined;
   if (own) return own.transactionIdentifier;
   const slip = IssuerReference.safeParse(body.slipData);
   return slip.success ? slip.data.issuerReference : undefined;
