@@ -33,6 +33,14 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 export function SaleDetail({ sale, settings, onClose }: SaleDetailProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [sale.saleId]);
+  // Esc closes the details wherever focus is on the History screen (the only screen that shows them).
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (event.key === 'Escape' && !event.defaultPrevented) onClose();
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [onClose]);
   const when = (at: string | undefined) => dateTime(at, settings.locale);
   const amountMinor = sale.phase === 'approved' ? sale.approvedMinor ?? sale.amountMinor : sale.amountMinor;
   const amount = formatMoney(amountMinor, sale.currency, settings.locale);
@@ -41,10 +49,7 @@ export function SaleDetail({ sale, settings, onClose }: SaleDetailProps) {
   const finished = advice?.delivery === 'delivered' ? 'Delivered to the hub' : advice?.delivery === 'rejected' ? 'Refused by the hub' : undefined;
 
   return (
-    <section className="panel sale-detail" aria-labelledby="sale-detail-heading"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
-      }}>
+    <section className="panel sale-detail" aria-labelledby="sale-detail-heading">
       <h2 id="sale-detail-heading" ref={headingRef} tabIndex={-1}>Sale details</h2>
       {reconcile && <p className="result-line result-line--warning" role="alert">{reconcile}</p>}
       <dl className="detail-list">
