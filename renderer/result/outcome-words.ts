@@ -57,7 +57,9 @@ export function adviceText(advice: AdviceView | undefined): string | undefined {
     case 'pending':
       return `${what} pending: the till keeps sending it until the payment service confirms.`;
     case 'delivered':
-      return `${what} delivered to the payment service.`;
+      return advice.partnerOutcome === 'refused'
+        ? `The customer's wallet provider refused the ${what.toLowerCase()}. Ask a supervisor to reconcile this sale.`
+        : `${what} delivered to the payment service.`;
     case 'rejected':
       return `The payment service refused the ${what.toLowerCase()}. Ask a supervisor to check this sale.`;
   }

@@ -27,3 +27,19 @@ describe('Slip on the Result screen', () => {
     expect(text).not.toContain('REPRINTED');
   });
 });
+
+describe('Result screen: a confirmation the wallet provider refused', () => {
+  test('does not say "delivered" but asks for a supervisor to reconcile', async () => {
+    const bridge = new FakeBridge();
+    bridge.snapshotValue = {
+      ...bridge.snapshotValue,
+      current: saleFixture({
+        phase: 'approved', amountMinor: 5900, approvedMinor: 5900, partnerName: 'Demo Wallet',
+        advice: { kind: 'confirmation', delivery: 'delivered', attempts: 1, queuedAt: '2025-03-14T10:00:02.000Z', partnerOutcome: 'refused', partnerStatus: '400' },
+      }),
+    };
+    renderApp(bridge);
+    expect(await screen.findByText(/wallet provider refused the confirmation\. Ask a supervisor to reconcile/)).toBeTruthy();
+    expect(screen.queryByText(/Confirmation delivered/)).toBeNull();
+  });
+});
