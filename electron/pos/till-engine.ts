@@ -102,10 +102,15 @@ class PosEngine implements TillEngine {
     this.store.onCommit((info) => this.committed(info));
     this.status.prime();
     this.health.start();
-    this.outbox.kick();
-    this.partnerOutcomes.kick();
+    this.wakeAdvices();
     this.logger.info('till engine open', { journal: this.store.file, sales: this.store.all().length,
       outbox: this.status.current().outbox });
+  }
+
+  /** Advices to send, and delivered ones whose partner outcome is still to learn, are looked at again. */
+  private wakeAdvices(): void {
+    this.outbox.kick();
+    this.partnerOutcomes.kick();
   }
 
   // ---- events
@@ -127,8 +132,7 @@ class PosEngine implements TillEngine {
 
   private committed(info: CommitInfo): void {
     for (const sale of info.changed) this.unrecorded.delete(sale.saleId);
-    this.outbox.kick();
-    this.partnerOutcomes.kick();
+    this.wakeAdvices();
     this.emit({ type: 'history-changed' });
     const current = this.currentRecord();
     if (current && info.changed.some((sale) => sale.saleId === current.saleId)) this.emitSale(current);
@@ -269,8 +273,7 @@ class PosEngine implements TillEngine {
       this.emit({ type: 'settings', settings: view });
       if (next.hubUrl !== previous.hubUrl || next.clientId !== previous.clientId || next.password !== previous.password) {
         this.health.reset();
-        this.outbox.kick();
-        this.partnerOutcomes.kick();
+        this.wakeAdvices();
       }
       this.status.update();
       return ok(view);

@@ -6,6 +6,7 @@ import { newSale } from '../../electron/pos/sale-rules.js';
 import { TillStore } from '../../electron/pos/till-store.js';
 import { newUuid } from '../../protocol/index.js';
 import { openTill, type WatchedPage } from './support/browser.js';
+import { screenshot } from './support/screenshots.js';
 import { useTillInChromium, type TillWebStack } from './support/till-web-stack.js';
 
 // History of another day, a sale's detail and a reprint of its slip, in Chromium. The past is seeded: before the till
@@ -74,6 +75,7 @@ describe('History of another day', () => {
       expect(text).toContain(expected);
     }
 
+    await screenshot(page, 'history-detail');
     await page.evaluate(PRINT_STUB);
     await detail.getByRole('button', { name: 'Reprint slip' }).press('Enter');
     expect(await page.evaluate('window.__printed')).toBe(1);

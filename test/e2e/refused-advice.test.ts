@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../support/flows.js';
 import { openTill, type WatchedPage } from './support/browser.js';
 import { reservationOf, scanAtPartner } from './support/partner-control.js';
+import { screenshot } from './support/screenshots.js';
 import { useTillInChromium, type TillWebStack } from './support/till-web-stack.js';
 
 // The Demo Wallet refuses the confirmation the hub forwards (400): the hub had answered the till 202, so only the
@@ -56,6 +57,7 @@ describe('a confirmation the wallet provider refuses', () => {
     expect(await detail.textContent()).toContain(current!.tranId!);
     expect(await detail.getByRole('alert').textContent()).toContain('wallet provider refused the confirmation');
     expect(await detail.textContent()).toContain('Refused (answer 400) — reconcile this sale');
+    await screenshot(page, 'history-refused');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
