@@ -134,7 +134,10 @@ export class PartnerOutcomeWatcher {
       this.schedule.delete(saleId);
       const fields = { saleId, tranId: sale.tranId, kind: sale.advice!.kind, partnerStatus: finding.status };
       if (!recorded) return;
-      if (finding.outcome === 'refused') {
+      if (answer.kind === 'response' && answer.status === 404) {
+        // Only another hub or client (a changed setting) does not know the till's tranId: nothing left to follow.
+        logger.warn('the hub does not know this sale: its partner outcome cannot be followed', fields);
+      } else if (finding.outcome === 'refused') {
         logger.error('the partner refused the advice the hub forwarded: reconcile this sale by hand', fields);
       } else logger.info('partner outcome of the advice', { ...fields, outcome: finding.outcome });
     } catch (error) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { salesCsv } from '../../../electron/pos/history.js';
+import { upstreamFinding } from '../../../electron/pos/partner-outcome.js';
 import { until } from '../../support/flows.js';
 import type { Stack } from '../../support/stack.js';
 import { useStack } from '../../support/use-stack.js';
@@ -115,5 +116,24 @@ describe('receipt number, wallet reference and terminal id', () => {
     const csv = salesCsv(value(await till.engine.history()), 'OTHER001');
     const row = csv.csv.split('\r\n').find((line) => line.includes(third.saleId))!;
     expect(row).toContain(`,TILL0001-000003,TILL0001,${third.tranId},${third.walletReference},3.00,`);
+  });
+});
+
+describe('reading the hub\'s answer about a tranId', () => {
+  const answer = (status: number, body: unknown) => ({ kind: 'response' as const, status, body, text: JSON.stringify(body) });
+
+  it('follows the hub\'s own upstream advice, and nothing where the hub forwards nothing', () => {
+    expect(upstreamFinding(answer(200, { payment: { state: 'REVERSED' }, upstreamAdvice: { state: 'failed', lastStatus: '400', finishedAt: '2025-03-14T10:00:00.000Z' } })))
+      .toEqual({ outcome: 'refused', status: '400', finishedAt: '2025-03-14T10:00:00.000Z' });
+    expect(upstreamFinding(answer(200, { upstreamAdvice: { state: 'delivered', lastStatus: '202' } }))).toEqual({ outcome: 'accepted', status: '202' });
+    expect(upstreamFinding(answer(200, { upstreamAdvice: { state: 'pending', lastStatus: '500' } }))).toEqual({ outcome: 'pending' });
+    // A reversal that reached the hub while the pay was still with the partner: the hub's reversal is still to come.
+    expect(upstreamFinding(answer(200, { payment: { state: 'REVERSING' } }))).toEqual({ outcome: 'pending' });
+    expect(upstreamFinding(answer(200, { payment: { state: 'CANCELLED' } }))).toEqual({ outcome: 'none' });
+    expect(upstreamFinding(answer(200, { state: 'EXPIRED' }))).toEqual({ outcome: 'none' });
+    expect(upstreamFinding(answer(404, { errorType: 'UNABLE_TO_LOCATE_RECORD' }))).toEqual({ outcome: 'none' });
+    for (const unknown of [answer(500, {}), answer(401, {}), answer(200, 'not json'), { kind: 'timeout' as const }]) {
+      expect(upstreamFinding(unknown)).toBeUndefined();
+    }
   });
 });
