@@ -1,14 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { historyView, isCalendarDay, localDay } from '../../../electron/pos/history.js';
 import { newSale } from '../../../electron/pos/sale-rules.js';
 import { TillStore } from '../../../electron/pos/till-store.js';
 import { newUuid } from '../../../protocol/index.js';
 import { freePort } from '../../support/ports.js';
 import { openTill, value, type Till } from './till-support.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach } from 'vitest';
 
 // History of another day: the journal keeps a week of sales; the day is the till's local calendar day.
 
@@ -66,6 +65,7 @@ describe('History of another day', () => {
     const reopened = await TillStore.open(dataDir);
     await reopened.transact((tx) => expect(tx.nextReceipt()).toBe(3));
     await reopened.close();
+    rmSync(dataDir, { recursive: true, force: true });
     expect(historyView([], 'ZAR', Date.now()).days).toEqual([]);
   });
 });
