@@ -44,6 +44,10 @@ export function postJson(url: string, payload: unknown, options: PostOptions): P
   return requestJson('POST', url, payload, options);
 }
 
+export function getJson(url: string, options: Omit<PostOptions, 'onSent'>): Promise<HttpOutcome> {
+  return requestJson('GET', url, undefined, options);
+}
+
 function requestJson(method: string, url: string, payload: unknown, options: PostOptions): Promise<HttpOutcome> {
   const target = new URL(url);
   const secure = target.protocol === 'https:';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { postJson, type HttpOutcome } from '../../common/http-json.js';
+import { getJson, postJson, type HttpOutcome } from '../../common/http-json.js';
 import type {
   CreateQrCodeRequest, PaymentConfirmation, PaymentRequest, PaymentReversal,
 } from '../../protocol/index.js';
@@ -59,6 +59,17 @@ export class HubClient {
 
   advice(kind: AdviceKind, message: PaymentConfirmation | PaymentReversal, timeoutMs: number): Promise<HttpOutcome> {
     return this.post(kind === 'confirmation' ? '/payments/confirmations' : '/payments/reversals', message, timeoutMs);
+  }
+
+  /** The hub's view of one of this till's tranIds (GET /hub/v1/transactions/{tranId}): state and timeline. */
+  transaction(tranId: string, timeoutMs: number): Promise<HttpOutcome> {
+    const settings = this.settings();
+    const url = `${hubBase(settings)}/hub/v1/transactions/${encodeURIComponent(tranId)}`;
+    return getJson(url, {
+      auth: { username: settings.clientId, password: settings.password },
+      timeoutMs,
+      agent: this.pooled[url.startsWith('https:') ? 'https' : 'http'],
+    });
   }
 }
 

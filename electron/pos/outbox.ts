@@ -51,7 +51,10 @@ export function afterAttempt(sale: SaleRecord, outcome: HttpOutcome, settings: T
     return { ...sale, advice: { ...rest, message: message!, state: 'rejected', attempts, lastError: outcomeLabel(outcome), finishedAt: at } };
   }
   const { payRequest: _request, payResponse: _response, ...saleRest } = sale;
-  return { ...saleRest, advice: { ...rest, state: 'delivered', attempts, finishedAt: at } };
+  // The hub took it (202); what the partner makes of the hub's own advice is followed next (partner-outcome.ts). A 404
+  // to a reversal means the hub never had the payment: there is no partner leg to follow.
+  const partnerOutcome = outcome.kind === 'response' && outcome.status === 404 ? 'none' : 'pending';
+  return { ...saleRest, advice: { ...rest, state: 'delivered', attempts, finishedAt: at, partnerOutcome } };
 }
 
 export interface OutboxDeps {

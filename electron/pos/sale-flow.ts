@@ -6,7 +6,8 @@ import { outcomeLabel, type HubClient } from './hub-client.js';
 import type { EventFollower, HubEvent } from './hub-events.js';
 import { isPaying, type SaleRecord } from './sale-record.js';
 import {
-  dismissed, endedBeforePay, expired, firstPayMayHaveLanded, newSale, payAnswered, qrIssued, qrNotIssued, scanAccepted,
+  dismissed, endedBeforePay, expired, firstPayMayHaveLanded, newSale, payAnswered, qrIssued, qrNotIssued, receiptNumber,
+  scanAccepted,
 } from './sale-rules.js';
 import { DEFAULT_CONFIRM_AFTER_SECONDS, type TillSettings } from './settings.js';
 import { createQrCodeRequest, paymentRequest, withFreshId } from './till-messages.js';
@@ -121,7 +122,7 @@ export class SaleFlow {
         if (!sale.dismissed) tx.put(dismissed(sale, now));
         else if (expired(sale, now)) tx.remove(sale.saleId);
       }
-      tx.put(newSale(input, this.saleId, this.deps.settings.currency, now));
+      tx.put({ ...newSale(input, this.saleId, this.deps.settings.currency, now), terminalId: this.deps.settings.terminalId });
     });
     this.recorded = true;
     this.log.info('sale started', { amountMinor: input.amountMinor });
@@ -194,8 +195,10 @@ export class SaleFlow {
         changed = await this.record((tx) => {
           const sale = tx.get(this.saleId);
           if (!current(sale)) return false;
-          tx.put(landed ? firstPayMayHaveLanded(sale, landed, outcome, now)
-            : payAnswered({ ...sale, payRequest: request }, outcome, confirmAfter, now));
+          const next = landed ? firstPayMayHaveLanded(sale, landed, outcome, now)
+            : payAnswered({ ...sale, payRequest: request }, outcome, confirmAfter, now);
+          if (next.phase === 'approved') next.receiptNumber = receiptNumber(settings.terminalId, tx.nextReceipt());
+          tx.put(next);
           return true;
         });
         if (landed && changed) this.log.warn('the resent pay was not approved: reversing the first', { paymentId: landed.id });

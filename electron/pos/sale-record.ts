@@ -1,5 +1,5 @@
 import type {
-  AdviceView, ReversalReason, SalePhase, SaleView,
+  AdviceView, PartnerOutcome, ReversalReason, SalePhase, SaleView,
 } from '../preload/bridge-types.js';
 import type {
   Institution, LedgerAmount, PaymentConfirmation, PaymentRequest, PaymentReversal, ThirdPartyIdentifier,
@@ -24,6 +24,21 @@ export interface AdviceRecord {
   /** pending: when the next attempt is due; held: when the grace period ends and the confirmation is released. */
   nextAttemptAt?: string;
   finishedAt?: string;
+  /** After the hub accepted the advice: what the partner made of the hub's own advice (see PartnerOutcome). 'none':
+   *  the hub forwarded nothing to a partner, so there is nothing to follow. Absent on journals from before. */
+  partnerOutcome?: PartnerOutcome | 'none';
+  partnerStatus?: string;
+  partnerFinishedAt?: string;
+}
+
+/** A delivered advice whose upstream outcome the till still follows at the hub. */
+export function awaitsPartner(advice: AdviceRecord | undefined): boolean {
+  return advice?.state === 'delivered' && advice.partnerOutcome === 'pending';
+}
+
+/** An advice the hub took but the partner refused: the sale must be reconciled. */
+export function partnerRefused(advice: AdviceRecord | undefined): boolean {
+  return advice?.state === 'delivered' && advice.partnerOutcome === 'refused';
 }
 
 /** What advices copy from a PaymentResponse (flows.md §2). */
@@ -71,6 +86,10 @@ export function adviceView(advice: AdviceRecord): AdviceView {
   if (advice.reversalReason) view.reversalReason = advice.reversalReason;
   if (advice.lastError !== undefined) view.lastError = advice.lastError;
   if (isOutboxOpen(advice) && advice.nextAttemptAt) view.nextAttemptAt = advice.nextAttemptAt;
+  if (advice.finishedAt) view.finishedAt = advice.finishedAt;
+  if (advice.partnerOutcome && advice.partnerOutcome !== 'none') view.partnerOutcome = advice.partnerOutcome;
+  if (advice.partnerStatus) view.partnerStatus = advice.partnerStatus;
+  if (advice.partnerFinishedAt) view.partnerFinishedAt = advice.partnerFinishedAt;
   return view;
 }
 

@@ -100,10 +100,30 @@ export function payAnswered(sale: SaleRecord, outcome: HttpOutcome, confirmAfter
 }
 
 const SlipLines = z.object({ messageLines: z.array(z.object({ text: z.string() })) });
+const IssuerReference = z.object({ issuerReference: z.string().min(1).max(40) });
+
+/**
+ * The wallet's own reference for a payment: the partner's thirdPartyIdentifiers entry (its institutionId is the
+ * partner's id), which the interface merges into every answer; else the issuerReference on the partner's slipData.
+ * The last such entry: entries are only ever appended, and one from the partner's scan comes before its payment's.
+ */
+export function walletReference(body: Record<string, unknown>, partnerId: string | undefined,
+  identifiers: readonly ThirdPartyIdentifier[] | undefined): string | undefined {
+  const own = partnerId ? identifiers?.findLast((entry) => entry.institutionId === partnerId) : undefined;
+  if (own) return own.transactionIdentifier;
+  const slip = IssuerReference.safeParse(body.slipData);
+  return slip.success ? slip.data.issuerReference : undefined;
+}
+
+/** A receipt number: the terminal id and the till's receipt counter, e.g. TILL0001-000042. */
+export function receiptNumber(terminalId: string, counter: number): string {
+  return `${terminalId}-${String(counter).padStart(6, '0')}`;
+}
 
 /** Reads a 201 leniently: it is successful whatever else is odd about it, so the sale must be confirmed or voided. */
 export function responseFacts(body: unknown, request: PaymentRequest): {
   facts: PayResponseFacts; partner?: z.infer<typeof Institution>; approvedMinor: number; slipLines?: string[];
+  walletReference?: string;
 } {
   const object = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const partner = Institution.safeParse(object.partner);
@@ -115,7 +135,10 @@ export function responseFacts(body: unknown, request: PaymentRequest): {
   };
   if (partner.success) facts.partner = partner.data;
   if (approvedAmount.success) facts.approvedAmount = approvedAmount.data;
+  const reference = walletReference(object, partner.success ? partner.data.id : undefined,
+    identifiers.success ? identifiers.data : undefined);
   return {
+    ...(reference ? { walletReference: reference } : {}),
     facts,
     ...(partner.success ? { partner: partner.data } : {}),
     approvedMinor: approvedAmount.success ? approvedAmount.data.amount : request.amounts.requestAmount?.amount ?? 0,
@@ -138,6 +161,7 @@ function approved(sale: SaleRecord, request: PaymentRequest, body: unknown, conf
     next.partnerName = read.partner.name;
   }
   if (read.slipLines) next.slipLines = read.slipLines;
+  if (read.walletReference) next.walletReference = read.walletReference;
   return next;
 }
 

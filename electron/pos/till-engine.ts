@@ -10,6 +10,7 @@ import { HubClient } from './hub-client.js';
 import { followTransaction } from './hub-events.js';
 import { HubHealth } from './hub-health.js';
 import { Outbox } from './outbox.js';
+import { PartnerOutcomeWatcher } from './partner-outcome.js';
 import { ANSWER_NOT_RECORDED, cancelSale, dismissSale, voidSale, type SaleActionsDeps } from './sale-actions.js';
 import { SaleFlow } from './sale-flow.js';
 import { isActive, isPaying, saleView, type SaleRecord } from './sale-record.js';
@@ -64,6 +65,7 @@ class PosEngine implements TillEngine {
   private readonly client: HubClient;
   private readonly health: HubHealth;
   private readonly outbox: Outbox;
+  private readonly partnerOutcomes: PartnerOutcomeWatcher;
   private readonly status: StatusTracker;
   private readonly actions: SaleActionsDeps;
   private lastSale: string | undefined;
@@ -82,6 +84,9 @@ class PosEngine implements TillEngine {
       store, client: this.client, settings: () => this.settings, now: this.now, logger: this.logger,
       onOutcome: (outcome) => this.health.observe(outcome),
     });
+    this.partnerOutcomes = new PartnerOutcomeWatcher({
+      store, client: this.client, settings: () => this.settings, now: this.now, logger: this.logger,
+    });
     this.status = new StatusTracker({
       health: this.health, settings: () => this.settings, sales: () => this.store.all(), now: this.now,
       emit: (status) => this.emit({ type: 'status', status }),
@@ -97,9 +102,15 @@ class PosEngine implements TillEngine {
     this.store.onCommit((info) => this.committed(info));
     this.status.prime();
     this.health.start();
-    this.outbox.kick();
+    this.wakeAdvices();
     this.logger.info('till engine open', { journal: this.store.file, sales: this.store.all().length,
       outbox: this.status.current().outbox });
+  }
+
+  /** Advices to send, and delivered ones whose partner outcome is still to learn, are looked at again. */
+  private wakeAdvices(): void {
+    this.outbox.kick();
+    this.partnerOutcomes.kick();
   }
 
   // ---- events
@@ -121,7 +132,7 @@ class PosEngine implements TillEngine {
 
   private committed(info: CommitInfo): void {
     for (const sale of info.changed) this.unrecorded.delete(sale.saleId);
-    this.outbox.kick();
+    this.wakeAdvices();
     this.emit({ type: 'history-changed' });
     const current = this.currentRecord();
     if (current && info.changed.some((sale) => sale.saleId === current.saleId)) this.emitSale(current);
@@ -223,16 +234,16 @@ class PosEngine implements TillEngine {
     return this.guard('dismiss', () => dismissSale(this.actions, saleId));
   }
 
-  history(): Promise<Result<HistoryView>> {
-    return this.guard('history', () => ok(this.historyNow()));
+  history(day?: string | null): Promise<Result<HistoryView>> {
+    return this.guard('history', () => ok(this.historyOf(day ?? undefined)));
   }
 
-  exportCsv(): Promise<Result<CsvExport>> {
-    return this.guard('exportCsv', () => ok(salesCsv(this.historyNow())));
+  exportCsv(day?: string | null): Promise<Result<CsvExport>> {
+    return this.guard('exportCsv', () => ok(salesCsv(this.historyOf(day ?? undefined), this.settings.terminalId)));
   }
 
-  private historyNow(): HistoryView {
-    return historyView(this.store.all().map((sale) => this.viewOf(sale)), this.settings.currency, this.now());
+  private historyOf(day: string | undefined): HistoryView {
+    return historyView(this.store.all().map((sale) => this.viewOf(sale)), this.settings.currency, this.now(), day);
   }
 
   saveSettings(input: SettingsInput): Promise<Result<TillSettingsView>> {
@@ -262,7 +273,7 @@ class PosEngine implements TillEngine {
       this.emit({ type: 'settings', settings: view });
       if (next.hubUrl !== previous.hubUrl || next.clientId !== previous.clientId || next.password !== previous.password) {
         this.health.reset();
-        this.outbox.kick();
+        this.wakeAdvices();
       }
       this.status.update();
       return ok(view);
@@ -289,6 +300,7 @@ class PosEngine implements TillEngine {
       await this.outbox.delivered(owed, CLOSE_DELIVERY_MS);
     }
     this.outbox.close();
+    this.partnerOutcomes.close();
     this.health.close();
     this.client.close();
     await this.store.close();

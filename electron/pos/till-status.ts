@@ -1,6 +1,6 @@
 import type { TillStatus } from '../preload/bridge-types.js';
 import type { HubHealth } from './hub-health.js';
-import { isOutboxOpen, type SaleRecord } from './sale-record.js';
+import { isOutboxOpen, partnerRefused, type SaleRecord } from './sale-record.js';
 import type { TillSettings } from './settings.js';
 
 // TillStatus as the status bar shows it, emitted only when something in it changed. The time of the last health
@@ -17,6 +17,7 @@ export function outboxStatus(sales: Iterable<SaleRecord>, now: number): TillStat
   let pending = 0;
   let rejected = 0;
   let overdue = 0;
+  let refusedByPartner = 0;
   let oldest: string | undefined;
   for (const sale of sales) {
     if (isOutboxOpen(sale.advice)) {
@@ -24,8 +25,10 @@ export function outboxStatus(sales: Iterable<SaleRecord>, now: number): TillStat
       if (isOverdue(sale.advice!.queuedAt, now)) overdue += 1;
       if (oldest === undefined || Date.parse(sale.advice!.queuedAt) < Date.parse(oldest)) oldest = sale.advice!.queuedAt;
     } else if (sale.advice?.state === 'rejected') rejected += 1;
+    else if (partnerRefused(sale.advice)) refusedByPartner += 1;
   }
-  return oldest === undefined ? { pending, rejected, overdue } : { pending, rejected, overdue, oldestPendingSince: oldest };
+  const counts = { pending, rejected, overdue, partnerRefused: refusedByPartner };
+  return oldest === undefined ? counts : { ...counts, oldestPendingSince: oldest };
 }
 
 export interface StatusDeps {

@@ -20,6 +20,7 @@ const AdviceRecordSchema = z.looseObject({
   lastError: z.string().optional(),
   nextAttemptAt: z.string().optional(),
   finishedAt: z.string().optional(),
+  partnerOutcome: z.enum(['pending', 'accepted', 'refused', 'none']).optional(),
 }).refine((advice) => advice.message !== undefined || (advice.state !== 'held' && advice.state !== 'pending'),
   'an advice still to send must keep its message');
 
@@ -31,6 +32,7 @@ const SaleRecordSchema = z.looseObject({
   currency: z.string(),
   phase: z.enum(['creating-qr', 'awaiting-scan', 'awaiting-approval', 'approved', 'declined', 'not-completed',
     'cancelled', 'voided']),
+  receiptNumber: z.string().optional(),
   payRequest: z.looseObject({ id: z.string(), tranId: z.string() }).optional(),
   advice: AdviceRecordSchema.optional(),
 });
@@ -39,11 +41,27 @@ const JournalDocument = z.object({
   format: z.literal(JOURNAL_FORMAT),
   version: z.literal(JOURNAL_VERSION),
   savedAt: z.string(),
+  /** The last receipt number given; sales are dropped after a week, so the counter cannot be read off them. */
+  lastReceipt: z.number().int().min(0).optional(),
   sales: z.array(SaleRecordSchema),
 });
 
-function parseJournal(raw: unknown): SaleRecord[] {
-  return JournalDocument.parse(raw).sales as unknown as SaleRecord[];
+interface JournalContent {
+  sales: SaleRecord[];
+  lastReceipt: number;
+}
+
+/** The counter part of a receipt number (TILL0001-000042 → 42), or 0. */
+export function receiptCounter(receiptNumber: string | undefined): number {
+  const match = /-(\d+)$/.exec(receiptNumber ?? '');
+  return match ? Number(match[1]) : 0;
+}
+
+function parseJournal(raw: unknown): JournalContent {
+  const document = JournalDocument.parse(raw);
+  const sales = document.sales as unknown as SaleRecord[];
+  const highest = Math.max(0, ...sales.map((sale) => receiptCounter(sale.receiptNumber)));
+  return { sales, lastReceipt: Math.max(document.lastReceipt ?? 0, highest) };
 }
 
 /** A transaction's view: reads see its own earlier writes. */
@@ -52,6 +70,8 @@ export interface StoreTx {
   all(): SaleRecord[];
   put(sale: SaleRecord): void;
   remove(saleId: string): void;
+  /** The next number of the till's receipt counter; taken only if the transaction commits. */
+  nextReceipt(): number;
 }
 
 export interface CommitInfo {
@@ -66,7 +86,7 @@ export class TillStore {
   private closed = false;
   private readonly listeners = new Set<(info: CommitInfo) => void>();
 
-  private constructor(private readonly journal: Journal, sales: SaleRecord[]) {
+  private constructor(private readonly journal: Journal, sales: SaleRecord[], private lastReceipt: number) {
     this.sales = new Map(sales.map((sale) => [sale.saleId, sale]));
   }
 
@@ -74,7 +94,7 @@ export class TillStore {
    *  while such a moved file is still in the folder. */
   static async open(dataDir: string, hooks?: JournalHooks): Promise<TillStore> {
     const { journal, document } = await Journal.open(dataDir, parseJournal, hooks);
-    return new TillStore(journal, document ?? []);
+    return new TillStore(journal, document?.sales ?? [], document?.lastReceipt ?? 0);
   }
 
   get file(): string {
@@ -106,7 +126,9 @@ export class TillStore {
   private async runTransaction<T>(work: (tx: StoreTx) => T): Promise<T> {
     const puts = new Map<string, SaleRecord>();
     const removals = new Set<string>();
+    let lastReceipt = this.lastReceipt;
     const tx: StoreTx = {
+      nextReceipt: () => ++lastReceipt,
       get: (saleId) => (removals.has(saleId) ? undefined : puts.get(saleId) ?? this.sales.get(saleId)),
       all: () => {
         const merged = new Map(this.sales);
@@ -124,14 +146,15 @@ export class TillStore {
       },
     };
     const result = work(tx);
-    if (puts.size === 0 && removals.size === 0) return result;
+    if (puts.size === 0 && removals.size === 0 && lastReceipt === this.lastReceipt) return result;
     const next = new Map(this.sales);
     for (const saleId of removals) next.delete(saleId);
     for (const [saleId, sale] of puts) next.set(saleId, sale);
     await this.journal.write({
-      format: JOURNAL_FORMAT, version: JOURNAL_VERSION, savedAt: new Date().toISOString(), sales: [...next.values()],
+      format: JOURNAL_FORMAT, version: JOURNAL_VERSION, savedAt: new Date().toISOString(), lastReceipt, sales: [...next.values()],
     });
     this.sales = next;
+    this.lastReceipt = lastReceipt;
     const info: CommitInfo = { changed: [...puts.values()], removed: [...removals] };
     for (const listener of this.listeners) {
       try {

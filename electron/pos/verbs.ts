@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BridgeErrorCode, BridgeResult, TillVerbs, VerbName } from '../preload/bridge-types.js';
+import { isCalendarDay } from './history.js';
 import { SettingsInputSchema } from './settings.js';
 
 // The one place where a verb's payload is checked, for both hosts of the engine (Electron IPC, browser-mode HTTP).
@@ -30,6 +31,11 @@ export const ChargeInputSchema = z
 
 const SaleId = z.uuid();
 const Nothing = z.union([z.undefined(), z.null()]);
+/** A local calendar day, YYYY-MM-DD; none means today. */
+export const HistoryDaySchema = z.union([
+  Nothing,
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written YYYY-MM-DD').refine(isCalendarDay, 'must be a real date'),
+]);
 
 const PAYLOADS: Record<VerbName, z.ZodType> = {
   snapshot: Nothing,
@@ -37,8 +43,8 @@ const PAYLOADS: Record<VerbName, z.ZodType> = {
   cancel: SaleId,
   voidSale: SaleId,
   dismiss: SaleId,
-  history: Nothing,
-  exportCsv: Nothing,
+  history: HistoryDaySchema,
+  exportCsv: HistoryDaySchema,
   saveSettings: SettingsInputSchema,
 };
 

@@ -88,6 +88,13 @@ export interface SaleOutcome {
 
 export type AdviceDelivery = 'pending' | 'delivered' | 'rejected';
 
+/**
+ * What the partner (the customer's wallet provider) made of the advice the hub forwarded, once the hub accepted it:
+ * pending until the hub's upstream delivery is final; refused when the partner answered 400 (or 404 to a
+ * confirmation): the sale must then be reconciled by hand. Absent when no partner leg exists (nothing was forwarded).
+ */
+export type PartnerOutcome = 'pending' | 'accepted' | 'refused';
+
 export interface AdviceView {
   kind: 'confirmation' | 'reversal';
   reversalReason?: ReversalReason;
@@ -97,6 +104,13 @@ export interface AdviceView {
   /** The last answer or transport error, e.g. "503", "timeout", "ECONNREFUSED". */
   lastError?: string;
   nextAttemptAt?: string;
+  /** When the hub gave its final answer (delivered or rejected). */
+  finishedAt?: string;
+  partnerOutcome?: PartnerOutcome;
+  /** The partner's answer to the hub's advice, e.g. "400", once final. */
+  partnerStatus?: string;
+  /** When the partner's outcome became known at the hub (RFC 3339). */
+  partnerFinishedAt?: string;
 }
 
 export interface SaleView {
@@ -108,6 +122,13 @@ export interface SaleView {
   /** ISO 4217 alphabetic code. */
   currency: string;
   basket?: BasketLine[];
+  /** The till's terminal id when the sale started. */
+  terminalId?: string;
+  /** The till's own receipt number, e.g. TILL0001-000042: a per-till counter kept in the journal, given on approval. */
+  receiptNumber?: string;
+  /** The wallet's own reference for the payment: the partner's thirdPartyIdentifiers entry, else its slip's
+   *  issuerReference. */
+  walletReference?: string;
   phase: SalePhase;
   tranId?: string;
   /** The QR payload from createQrCode; present from awaiting-scan on. */
@@ -132,7 +153,8 @@ export interface TillStatus {
   /** Local mode only: the bundled hub and demo partner processes. */
   services?: { hub: ServiceState; partner: ServiceState };
   /** overdue: advices still waiting after 24 hours (flows.md §3's alert: someone must check and reconcile). */
-  outbox: { pending: number; rejected: number; overdue: number; oldestPendingSince?: string };
+  /** partnerRefused: advices the hub took but the partner refused (to reconcile). */
+  outbox: { pending: number; rejected: number; overdue: number; partnerRefused: number; oldestPendingSince?: string };
 }
 
 export interface TillSnapshot {
@@ -151,10 +173,14 @@ export interface PartnerTotal {
 export interface HistoryView {
   /** The local calendar day shown, YYYY-MM-DD. */
   day: string;
+  /** The till's local calendar day now, YYYY-MM-DD. */
+  today: string;
+  /** The days the journal holds sales for (it keeps a week), newest first. */
+  days: string[];
   currency: string;
-  /** Today's sales, newest first. */
+  /** The day's sales, newest first. */
   sales: SaleView[];
-  /** Approved and confirmed or still-confirming sales, per partner, for this shift. */
+  /** Approved sales not voided, whose confirmation is not refused by the hub or the partner, per partner. */
   totals: PartnerTotal[];
 }
 
@@ -186,8 +212,9 @@ export interface TillVerbs {
   voidSale(saleId: string): Promise<BridgeResult<SaleView>>;
   /** Dismiss the finished sale on screen (New sale). */
   dismiss(saleId: string): Promise<BridgeResult<null>>;
-  history(): Promise<BridgeResult<HistoryView>>;
-  exportCsv(): Promise<BridgeResult<CsvExport>>;
+  /** The sales of `day` (YYYY-MM-DD, the till's local calendar day), today when absent. */
+  history(day?: string): Promise<BridgeResult<HistoryView>>;
+  exportCsv(day?: string): Promise<BridgeResult<CsvExport>>;
   saveSettings(input: SettingsInput): Promise<BridgeResult<TillSettingsView>>;
 }
 

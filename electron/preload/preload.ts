@@ -16,8 +16,8 @@ const till = {
   cancel: (saleId) => invoke('cancel', saleId),
   voidSale: (saleId) => invoke('voidSale', saleId),
   dismiss: (saleId) => invoke('dismiss', saleId),
-  history: () => invoke('history'),
-  exportCsv: () => invoke('exportCsv'),
+  history: (day) => invoke('history', day),
+  exportCsv: (day) => invoke('exportCsv', day),
   saveSettings: (input) => invoke('saveSettings', input),
   onEvent: (listener) => {
     const forward = (_event: IpcRendererEvent, data: TillEvent) => listener(data);

@@ -104,8 +104,8 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): ConnectedBrid
     cancel: (saleId) => call('cancel', saleId),
     voidSale: (saleId) => call('voidSale', saleId),
     dismiss: (saleId) => call('dismiss', saleId),
-    history: () => call('history', null),
-    exportCsv: () => call('exportCsv', null),
+    history: (day) => call('history', day ?? null),
+    exportCsv: (day) => call('exportCsv', day ?? null),
     saveSettings: (input) => call('saveSettings', input),
   };
 

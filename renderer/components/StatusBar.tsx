@@ -25,6 +25,12 @@ export function overdueText(overdue: number): string {
     : `${overdue} advices unsent for over 24 hours — tell a supervisor`;
 }
 
+export function partnerRefusedText(refused: number): string {
+  return refused === 1
+    ? '1 sale refused by the wallet provider — to reconcile (see History)'
+    : `${refused} sales refused by the wallet provider — to reconcile (see History)`;
+}
+
 type Tone = 'ok' | 'bad' | 'wait' | 'idle';
 
 /**
@@ -104,6 +110,11 @@ export function StatusBar({ status, tillServiceLost = false }: StatusBarProps) {
       {outbox.rejected > 0 && (
         <span className="status-item status-item--warning" role="alert">
           <span aria-hidden="true">⚠ </span>{rejectedText(outbox.rejected)}
+        </span>
+      )}
+      {outbox.partnerRefused > 0 && (
+        <span className="status-item status-item--warning" role="alert">
+          <span aria-hidden="true">⚠ </span>{partnerRefusedText(outbox.partnerRefused)}
         </span>
       )}
     </footer>

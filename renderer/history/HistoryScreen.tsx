@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HistoryView, TillBridge, TillSettingsView } from '../../electron/preload/bridge-types';
 import { formatMoney } from '../money';
+import { DayPicker } from './DayPicker';
 import { downloadText } from './download';
-import { adviceWords, saleStateWords } from './sale-words';
+import { SaleDetail } from './SaleDetail';
+import { adviceWords, needsReconciling, saleStateWords } from './sale-words';
 
 interface HistoryScreenProps {
   bridge: TillBridge;
@@ -25,11 +27,15 @@ export function HistoryScreen({ bridge, settings, version }: HistoryScreenProps)
   const [exportError, setExportError] = useState('');
   const [exportNotice, setExportNotice] = useState('');
   const [exporting, setExporting] = useState(false);
+  /** The day picked; undefined follows today. */
+  const [pickedDay, setPickedDay] = useState<string>();
+  const [detailId, setDetailId] = useState<string>();
   const request = useRef(0);
+  const detailOpener = useRef<HTMLButtonElement | null>(null);
 
   const load = useCallback(() => {
     const ticket = ++request.current;
-    void bridge.history().then((result) => {
+    void bridge.history(pickedDay).then((result) => {
       if (ticket !== request.current) return;
       if (result.ok) {
         setHistory(result.value);
@@ -38,15 +44,26 @@ export function HistoryScreen({ bridge, settings, version }: HistoryScreenProps)
         setLoadError(result.message);
       }
     });
-  }, [bridge]);
+  }, [bridge, pickedDay]);
 
   useEffect(load, [load, version]);
+
+  function pickDay(day: string): void {
+    setDetailId(undefined);
+    setExportNotice('');
+    setPickedDay(history && day === history.today ? undefined : day);
+  }
+
+  function closeDetail(): void {
+    setDetailId(undefined);
+    detailOpener.current?.focus();
+  }
 
   async function exportCsv(): Promise<void> {
     setExporting(true);
     setExportError('');
     setExportNotice('');
-    const result = await bridge.exportCsv();
+    const result = await bridge.exportCsv(history?.day);
     setExporting(false);
     if (!result.ok) {
       setExportError(`Export failed: ${result.message}`);
@@ -61,11 +78,16 @@ export function HistoryScreen({ bridge, settings, version }: HistoryScreenProps)
   const times = timeFormatter(settings.locale);
   const grandTotal = history?.totals.reduce((sum, total) => sum + total.amountMinor, 0) ?? 0;
   const grandCount = history?.totals.reduce((sum, total) => sum + total.count, 0) ?? 0;
+  const isToday = !history || history.day === history.today;
+  const detail = history?.sales.find((sale) => sale.saleId === detailId);
 
   return (
     <section className="history-screen" aria-labelledby="history-heading">
       <div className="screen-header">
-        <h1 id="history-heading" className="screen-title">Today's sales {history && <span className="muted">{history.day}</span>}</h1>
+        <h1 id="history-heading" className="screen-title">
+          {isToday ? 'Today\'s sales' : 'Sales of'} {history && <span className="muted">{history.day}</span>}
+        </h1>
+        {history && <DayPicker day={history.day} today={history.today} days={history.days} onChange={pickDay} />}
         <div className="screen-header-actions">
           <button type="button" className="button" onClick={load}>Refresh</button>
           <button type="button" className="button button--primary" disabled={exporting} onClick={() => void exportCsv()}>
@@ -77,6 +99,7 @@ export function HistoryScreen({ bridge, settings, version }: HistoryScreenProps)
         <p className="field-error" role="alert">{loadError ? `Could not load the history: ${loadError}` : exportError}</p>
         <p className="notice" role="status">{exportNotice}</p>
       </div>
+      {detail && <SaleDetail sale={detail} settings={settings} onClose={closeDetail} />}
       {!history ? (
         !loadError && <p className="muted">Loading…</p>
       ) : (
@@ -108,7 +131,7 @@ export function HistoryScreen({ bridge, settings, version }: HistoryScreenProps)
           <section className="panel" aria-labelledby="sales-heading">
             <h2 id="sales-heading">Sales, newest first</h2>
             {history.sales.length === 0 ? (
-              <p className="muted">No sales yet today.</p>
+              <p className="muted">{isToday ? 'No sales yet today.' : 'No sales on this day.'}</p>
             ) : (
               <table className="data-table" aria-labelledby="sales-heading">
                 <thead>
@@ -118,18 +141,36 @@ export function HistoryScreen({ bridge, settings, version }: HistoryScreenProps)
                     <th scope="col">Partner</th>
                     <th scope="col">State</th>
                     <th scope="col">Advice</th>
+                    <th scope="col"><span className="offscreen">Details</span></th>
                   </tr>
                 </thead>
                 <tbody>
-                  {history.sales.map((sale) => (
-                    <tr key={sale.saleId}>
-                      <td>{times.format(new Date(sale.startedAt))}</td>
-                      <td className="num">{format(sale.approvedMinor ?? sale.amountMinor, sale.currency)}</td>
-                      <td>{sale.partnerName ?? '—'}</td>
-                      <td><span className={`state-tag state-tag--${sale.phase}`}>{saleStateWords(sale)}</span></td>
-                      <td className={sale.advice?.delivery === 'rejected' ? 'text-warning' : undefined}>{adviceWords(sale)}</td>
-                    </tr>
-                  ))}
+                  {history.sales.map((sale) => {
+                    const time = times.format(new Date(sale.startedAt));
+                    const reconcile = needsReconciling(sale);
+                    return (
+                      <tr key={sale.saleId}>
+                        <td>{time}</td>
+                        <td className="num">{format(sale.approvedMinor ?? sale.amountMinor, sale.currency)}</td>
+                        <td>{sale.partnerName ?? '—'}</td>
+                        <td>
+                          <span className={`state-tag state-tag--${sale.phase}`}>{saleStateWords(sale)}</span>
+                          {reconcile && <span className="state-tag state-tag--reconcile">To reconcile</span>}
+                        </td>
+                        <td className={reconcile ? 'text-warning' : undefined}>{adviceWords(sale)}</td>
+                        <td>
+                          <button type="button" className="button button--small"
+                            aria-label={`Details of the sale at ${time}`}
+                            onClick={(event) => {
+                              detailOpener.current = event.currentTarget;
+                              setDetailId(sale.saleId);
+                            }}>
+                            Details
+                          </button>
+                        </td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             )}

@@ -85,7 +85,9 @@ export function adviceText(advice: AdviceView | undefined, what = advice?.kind =
     case 'pending':
       return `${what} pending: the till keeps sending it until the payment service confirms.`;
     case 'delivered':
-      return `${what} delivered to the payment service.`;
+      return advice.partnerOutcome === 'refused'
+        ? `The customer's wallet provider refused the ${what.toLowerCase()}. Ask a supervisor to reconcile this sale.`
+        : `${what} delivered to the payment service.`;
     case 'rejected':
       return `The payment service refused the ${what.toLowerCase()}. Ask a supervisor to check this sale.`;
   }
@@ -93,8 +95,8 @@ export function adviceText(advice: AdviceView | undefined, what = advice?.kind =
 
 /** "is being …" while the reversal is on its way (or not yet queued), "was …" once delivered. */
 function reversing(advice: AdviceView | undefined, pending: string, done: string): string {
+  if (advice?.delivery === 'rejected' || advice?.partnerOutcome === 'refused') return CHECK_THIS_SALE;
   if (advice?.delivery === 'delivered') return done;
-  if (advice?.delivery === 'rejected') return CHECK_THIS_SALE;
   return pending;
 }
 
@@ -132,13 +134,13 @@ function notCompletedWords(sale: SaleView): OutcomeWords {
         reason: 'The payment service did not issue a QR code. No payment was taken.', canTryAgain: true,
       };
     default: {
-      const rejected = advice?.delivery === 'rejected';
+      const refused = advice?.delivery === 'rejected' || advice?.partnerOutcome === 'refused';
       const delivered = advice?.delivery === 'delivered';
       return {
         tone: 'not-completed', headline: 'Not completed',
         summary: reversing(advice, 'the payment is being reversed', 'the payment was reversed'),
-        reason: rejected
-          ? 'The outcome was unclear, and the payment service refused the till\'s reversal.'
+        reason: refused
+          ? 'The outcome was unclear, and the till\'s reversal was refused.'
           : delivered
             ? 'The outcome was unclear, so the till reversed the payment. Nothing was taken from the customer.'
             : 'The outcome was unclear, so the till is reversing the payment. There is nothing else to do.',
@@ -164,7 +166,7 @@ function cancelledWords(sale: SaleView): OutcomeWords {
       advice: adviceText(advice, 'Cancellation'), canTryAgain: true,
     };
   }
-  const delivered = advice?.delivery === 'delivered';
+  const delivered = advice?.delivery === 'delivered' && advice.partnerOutcome !== 'refused';
   return {
     tone: 'not-completed', headline: 'Cancelled',
     summary: reversing(advice, 'the payment is being reversed', 'the payment was reversed'),

@@ -43,6 +43,24 @@ describe('GET /hub/v1/transactions/{tranId}/events', () => {
   });
   afterAll(async () => stack.close());
 
+  it('tells the retailer that the partner refused the confirmation the hub accepted: stream and summary', async () => {
+    const { tranId, qrCode } = await stack.createQr();
+    const stream = follow(`${stack.hub.url}/hub/v1/transactions/${tranId}/events`, AUTH.retailer);
+    const { request, answer } = stack.startPay(tranId);
+    await stack.waitForState(tranId, 'AWAITING_SCAN');
+    await stack.partner.scan({ qrPayload: qrCode });
+    expect((await answer).status).toBe(201);
+    stack.partner.setBehaviour({ confirm: { mode: 'decline', errorType: 'GENERAL_ERROR', times: 1 } });
+    expect((await stack.post('/qr/v1/payments/confirmations', samplePaymentConfirmation(request.id))).status).toBe(202);
+    await until(() => stream.events.some((e) => e.event === 'advice.failed'), 'the refusal on the stream');
+    expect(stream.events.find((e) => e.event === 'advice.failed')!.data.detail).toMatchObject({ kind: 'confirmation', status: 400 });
+    expect(stream.events.some((e) => e.event === 'advice.delivered')).toBe(false);
+    stream.close();
+    const summary = (await stack.get(`/hub/v1/transactions/${tranId}`)).body;
+    expect(summary.upstreamAdvice).toMatchObject({ kind: 'confirmation', state: 'failed', lastStatus: '400' });
+    expect(Date.parse(summary.upstreamAdvice.finishedAt)).not.toBeNaN();
+  });
+
   it('streams the timeline live: scanned with the partner, approved, advice delivered', async () => {
     const { tranId, qrCode } = await stack.createQr();
     const stream = follow(`${stack.hub.url}/hub/v1/transactions/${tranId}/events`, AUTH.retailer);

@@ -33,7 +33,7 @@ export function settingsFixture(overrides: Partial<TillSettingsView> = {}): Till
 export function statusFixture(overrides: Partial<TillStatus> = {}): TillStatus {
   return {
     hub: { state: 'connected', url: 'http://127.0.0.1:8480', mode: 'local' },
-    outbox: { pending: 0, rejected: 0, overdue: 0 },
+    outbox: { pending: 0, rejected: 0, overdue: 0, partnerRefused: 0 },
     ...overrides,
   };
 }
@@ -60,6 +60,8 @@ export function saleFixture(overrides: Partial<SaleView> = {}): SaleView {
 export function historyFixture(overrides: Partial<HistoryView> = {}): HistoryView {
   return {
     day: '2025-03-14',
+    today: '2025-03-14',
+    days: ['2025-03-14', '2025-03-12'],
     currency: 'ZAR',
     sales: [
       saleFixture({
@@ -98,8 +100,8 @@ interface Handlers {
   cancel: (saleId: string) => Answer<SaleView>;
   voidSale: (saleId: string) => Answer<SaleView>;
   dismiss: (saleId: string) => Answer<null>;
-  history: () => Answer<HistoryView>;
-  exportCsv: () => Answer<CsvExport>;
+  history: (day?: string) => Answer<HistoryView>;
+  exportCsv: (day?: string) => Answer<CsvExport>;
   saveSettings: (input: SettingsInput) => Answer<TillSettingsView>;
 }
 
@@ -186,8 +188,8 @@ export class FakeBridge implements ConnectedBridge {
   cancel = (saleId: string) => this.run('cancel', saleId, () => this.handlers.cancel(saleId));
   voidSale = (saleId: string) => this.run('voidSale', saleId, () => this.handlers.voidSale(saleId));
   dismiss = (saleId: string) => this.run('dismiss', saleId, () => this.handlers.dismiss(saleId));
-  history = () => this.run('history', null, () => this.handlers.history());
-  exportCsv = () => this.run('exportCsv', null, () => this.handlers.exportCsv());
+  history = (day?: string) => this.run('history', day ?? null, () => this.handlers.history(day));
+  exportCsv = (day?: string) => this.run('exportCsv', day ?? null, () => this.handlers.exportCsv(day));
   saveSettings = (input: SettingsInput) => this.run('saveSettings', input, () => this.handlers.saveSettings(input));
 
   onEvent(listener: (event: TillEvent) => void): () => void {

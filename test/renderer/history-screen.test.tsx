@@ -32,9 +32,9 @@ describe('History screen', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
     const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((cell) => cell.textContent?.replace(/\s/g, ' '));
-    expect(cells(rows[0]!).slice(1)).toEqual(['R 50,00', 'Demo Wallet', 'Approved', 'Confirmation pending']);
-    expect(cells(rows[1]!).slice(1)).toEqual(['R 7,00', '—', 'Declined', '—']);
-    expect(cells(rows[2]!).slice(3)).toEqual(['Approved', 'Confirmation rejected']);
+    expect(cells(rows[0]!).slice(1)).toEqual(['R 50,00', 'Demo Wallet', 'Approved', 'Confirmation pending', 'Details']);
+    expect(cells(rows[1]!).slice(1)).toEqual(['R 7,00', '—', 'Declined', '—', 'Details']);
+    expect(cells(rows[2]!).slice(3)).toEqual(['ApprovedTo reconcile', 'Confirmation rejected', 'Details']);
   });
 
   test('shows totals by partner and the shift total', async () => {
@@ -72,7 +72,7 @@ describe('History screen', () => {
     const { bridge } = await openHistory();
     await screen.findByRole('table', { name: 'Totals by partner' });
     expect(bridge.callsOf('history')).toHaveLength(1);
-    bridge.respond('history', () => ({ ok: true, value: { day: '2025-03-14', currency: 'ZAR', sales: [], totals: [] } }));
+    bridge.respond('history', () => ({ ok: true, value: { day: '2025-03-14', today: '2025-03-14', days: [], currency: 'ZAR', sales: [], totals: [] } }));
     act(() => bridge.emit({ type: 'history-changed' }));
     expect(await screen.findByText('No sales yet today.')).toBeTruthy();
     expect(bridge.callsOf('history')).toHaveLength(2);

@@ -69,9 +69,15 @@ describe('HTTP bridge (browser mode)', () => {
     const bridge = bridgeWith(fetch);
     await bridge.snapshot();
     await bridge.cancel('sale-1');
+    await bridge.history();
+    await bridge.history('2025-03-14');
+    await bridge.exportCsv('2025-03-13');
     expect(fetch.mock.calls.map(([url, init]) => [url, JSON.parse(String(init?.body))])).toEqual([
       ['/api/verbs/snapshot', { payload: null }],
       ['/api/verbs/cancel', { payload: 'sale-1' }],
+      ['/api/verbs/history', { payload: null }],
+      ['/api/verbs/history', { payload: '2025-03-14' }],
+      ['/api/verbs/exportCsv', { payload: '2025-03-13' }],
     ]);
   });
 

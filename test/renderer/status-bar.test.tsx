@@ -14,13 +14,13 @@ describe('Status bar', () => {
   });
 
   test('counts advices waiting to be sent and warns about refused ones', async () => {
-    await renderSaleScreen(new FakeBridge({ status: statusFixture({ outbox: { pending: 2, rejected: 1, overdue: 0 } }) }));
+    await renderSaleScreen(new FakeBridge({ status: statusFixture({ outbox: { pending: 2, rejected: 1, overdue: 0, partnerRefused: 0 } }) }));
     expect(screen.getByText('2 advices waiting to be sent')).toBeTruthy();
     expect(within(footer()).getByRole('alert').textContent).toContain('1 advice refused by the payment service');
   });
 
   test('warns when advices have waited for over 24 hours', async () => {
-    await renderSaleScreen(new FakeBridge({ status: statusFixture({ outbox: { pending: 3, rejected: 0, overdue: 2 } }) }));
+    await renderSaleScreen(new FakeBridge({ status: statusFixture({ outbox: { pending: 3, rejected: 0, overdue: 2, partnerRefused: 0 } }) }));
     expect(screen.getByText('3 advices waiting to be sent')).toBeTruthy();
     expect(within(footer()).getByRole('alert').textContent).toContain('2 advices unsent for over 24 hours — tell a supervisor');
   });
@@ -32,7 +32,7 @@ describe('Status bar', () => {
       status: {
         hub: { state: 'unreachable', url: 'https://hub.example:8480', mode: 'remote' },
         services: { hub: 'running', partner: 'restarting' },
-        outbox: { pending: 1, rejected: 0, overdue: 0 },
+        outbox: { pending: 1, rejected: 0, overdue: 0, partnerRefused: 0 },
       },
     }));
     expect(footer().textContent).toContain('The remote hub is unreachable');

@@ -55,6 +55,16 @@ describe('till service bridge over HTTP', () => {
     expect(big.status).toBe(413);
   });
 
+  it('history and exportCsv take an optional day, checked before the engine sees it', async () => {
+    const day = (await verb('history', null).then((answer) => JSON.parse(answer.text))).value.today as string;
+    expect(JSON.parse((await verb('history', day)).text)).toMatchObject({ ok: true, value: { day } });
+    expect(JSON.parse((await verb('exportCsv', '2024-02-29')).text)).toMatchObject({ ok: true, value: { filename: 'qr-till-2024-02-29.csv' } });
+    for (const bad of ['2025-02-30', '2025-1-01', '01/02/2025', '2025-01-01T00:00:00Z', 20250101, { day: '2025-01-01' }]) {
+      expect(JSON.parse((await verb('history', bad)).text)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(JSON.parse((await verb('exportCsv', bad)).text)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    }
+  });
+
   it('refuses other origins and rebound host names', async () => {
     const foreign = await verb('snapshot', null, { origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);

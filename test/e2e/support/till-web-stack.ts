@@ -47,10 +47,15 @@ export function tillSettingsFor(
 }
 
 export async function startTillWebStack(
-  options: { hub?: HubConfigOverrides; settings?: Partial<TillSettings> } = {},
+  options: {
+    hub?: HubConfigOverrides; settings?: Partial<TillSettings>;
+    /** Writes what the till's data folder should hold before the till first opens it (e.g. a journal of past days). */
+    seed?: (dataDir: string) => Promise<void>;
+  } = {},
 ): Promise<TillWebStack> {
   const stack = await startStack({ timeouts: { scanWindowSeconds: 20, partnerSeconds: 5 }, ...options.hub });
   const dataDir = mkdtempSync(join(tmpdir(), 'qrtill-e2e-'));
+  await options.seed?.(dataDir);
   const settings = tillSettingsFor(stack.hub.url, stack.config.timeouts, options.settings);
   const logger = createLogger({ level: 'silent' });
   const open = async (port: number) => {

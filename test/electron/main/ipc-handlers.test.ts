@@ -67,6 +67,15 @@ describe('registerIpcHandlers', () => {
     await expect(call('snapshot', undefined)).resolves.toMatchObject({ ok: true, value: { verb: 'snapshot' } });
   });
 
+  it('passes History a valid day and refuses a bad one before the engine', async () => {
+    await expect(call('history', '2025-03-14')).resolves.toMatchObject({ ok: true, value: { verb: 'history', input: '2025-03-14' } });
+    await expect(call('exportCsv', null)).resolves.toMatchObject({ ok: true, value: { verb: 'exportCsv', input: null } });
+    await expect(call('history', '2025-13-01')).resolves.toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    await expect(call('exportCsv', 'yesterday')).resolves.toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(setup.engine.history).toHaveBeenCalledTimes(1);
+    expect(setup.engine.exportCsv).toHaveBeenCalledTimes(1);
+  });
+
   describe('refuses a foreign sender with NOT_ALLOWED, never reaching the engine', () => {
     async function refused(verb: string, payload: unknown, sender: FakeWebContents, frame: FakeFrame | null) {
       await expect(call(verb, payload, sender, frame)).resolves.toEqual({ ok: false, code: 'NOT_ALLOWED', message: 'Not allowed' });

@@ -30,7 +30,9 @@ describe('preload', () => {
     ['voidSale', '3f2b8c1e-7d4a-4e5b-9c6d-1a2b3c4d5e6f'],
     ['dismiss', '3f2b8c1e-7d4a-4e5b-9c6d-1a2b3c4d5e6f'],
     ['history', undefined],
+    ['history', '2025-03-14'],
     ['exportCsv', undefined],
+    ['exportCsv', '2025-03-14'],
     ['saveSettings', { hubMode: 'remote' }],
   ] as const)('%s invokes till:%s with the payload and answers the result', async (verb, payload) => {
     fake.ipcRenderer.invoke.mockClear();

@@ -94,7 +94,7 @@ describe('void', () => {
     // Voided sales are not in the partner totals; New sale then sends nothing more.
     expect(value(await till.engine.history()).totals).toEqual([]);
     expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
-    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0, overdue: 0 });
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0, overdue: 0, partnerRefused: 0 });
   });
 
   it('once New sale has released the confirmation, and after the hub has it: NOT_ALLOWED, saying it was released', async () => {

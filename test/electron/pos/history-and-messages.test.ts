@@ -58,14 +58,15 @@ describe('history', () => {
       view({ saleId: 'a', tranId: 't1', amountMinor: 123456, partnerName: '=cmd|calc', advice: { kind: 'confirmation', delivery: 'delivered', attempts: 1, queuedAt: 'x' } }),
       view({ saleId: 'b', amountMinor: 5, phase: 'declined', outcome: { errorType: 'INSUFFICIENT_FUNDS' }, currency: 'JPY' }),
     ], 'ZAR', Date.now());
-    const csv = salesCsv(history);
+    const csv = salesCsv(history, 'TILL0001');
     expect(csv.filename).toBe(`qr-till-${history.day}.csv`);
     expect(csv.filename).toMatch(/^qr-till-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.csv.split('\r\n');
-    expect(lines[0]).toBe('time,saleId,tranId,amount,currency,phase,partner,errorType,adviceKind,adviceDelivery');
+    expect(lines[0]).toBe('time,saleId,receiptNumber,terminalId,tranId,walletReference,amount,currency,phase,partner,'
+      + 'errorType,adviceKind,adviceDelivery,partnerOutcome,reconcile');
     expect(lines.at(-1)).toBe('');
-    expect(lines).toContainEqual(expect.stringMatching(/,a,t1,1234\.56,ZAR,approved,'=cmd\|calc,,confirmation,delivered$/));
-    expect(lines).toContainEqual(expect.stringMatching(/,b,,5,JPY,declined,,INSUFFICIENT_FUNDS,,$/));
+    expect(lines).toContainEqual(expect.stringMatching(/,a,,TILL0001,t1,,1234\.56,ZAR,approved,'=cmd\|calc,,confirmation,delivered,,$/));
+    expect(lines).toContainEqual(expect.stringMatching(/,b,,TILL0001,,,5,JPY,declined,,INSUFFICIENT_FUNDS,,,,$/));
   });
 });
 

@@ -103,7 +103,7 @@ describe('outbox against the real hub', () => {
 
     // One advice at the hub, one capture at the partner; and a further restart sends nothing.
     await till.reopen();
-    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0, overdue: 0 });
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0, overdue: 0, partnerRefused: 0 });
     const tran = await hubTransaction(stack, sale.tranId!);
     expect(tran.advices).toHaveLength(1);
     expect(tran.state).toBe('CONFIRMED');
@@ -194,12 +194,12 @@ describe('outbox against the real hub', () => {
     const rejected = await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'rejected', 'rejection');
     expect(rejected.advice).toMatchObject({ kind: 'confirmation', attempts: 1, lastError: '400 ACCOUNT_ALREADY_SETTLED' });
     expect(rejected.advice!.nextAttemptAt).toBeUndefined();
-    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1, overdue: 0 });
-    expect(till.events).toContainEqual({ type: 'status', status: expect.objectContaining({ outbox: { pending: 0, rejected: 1, overdue: 0 } }) });
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1, overdue: 0, partnerRefused: 0 });
+    expect(till.events).toContainEqual({ type: 'status', status: expect.objectContaining({ outbox: { pending: 0, rejected: 1, overdue: 0, partnerRefused: 0 } }) });
     expect(value(await till.engine.history()).totals).toEqual([]);
 
     await till.reopen();
-    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1, overdue: 0 });
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1, overdue: 0, partnerRefused: 0 });
     expect((await waitForSale(till.engine, sale.saleId, () => true, 'sale')).advice?.delivery).toBe('rejected');
     expect(till.logged('sending advice').filter((line) => line.saleId === sale.saleId)).toHaveLength(1);
   });

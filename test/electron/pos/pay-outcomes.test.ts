@@ -45,7 +45,7 @@ describe('pay outcomes', () => {
     expect(confirmed.advice).toMatchObject({ kind: 'confirmation', attempts: 1 });
     await until(() => reservationOf(stack, charged.tranId!)?.state === 'captured', 'the partner captured');
     expect(value(await till.engine.snapshot()).current).toBeUndefined();
-    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0, overdue: 0 });
+    expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 0, overdue: 0, partnerRefused: 0 });
 
     // What the hub received from the till is what it relayed: the till's own thirdPartyIdentifiers entry is the sale id.
     const confirm = stack.partner.requests().find((message) => message.operation === 'confirm')!;
