@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { samplePaymentReversal } from '../support/fixtures.js';
-import { expectError, payAndScan, timelineState, until, expectUpstreamMessagesValid } from '../support/flows.js';
+import { expectError, payAndScan, timelineState, until, upstreamSettled, expectUpstreamMessagesValid } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
 
 describe('POST /qr/v1/payments', () => {
@@ -107,7 +107,8 @@ describe('POST /qr/v1/payments', () => {
     expect(stack.partner.requests().find((m) => m.operation === 'reverse')!.body).toMatchObject({ reversalReason: 'RESPONSE_NOT_FINAL' });
     const posReversal = await stack.post('/qr/v1/payments/reversals', samplePaymentReversal(request.id, 'RESPONSE_NOT_FINAL'));
     expect(posReversal.status).toBe(202);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    stack.partner.setBehaviour({ pay: { mode: 'approve' } });
+    await upstreamSettled(stack, tranId);
     expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(1);
   });
 
