@@ -47,7 +47,7 @@ describe('POST /qr/v1/payments', () => {
 
   it('answers 400 INVALID_TRAN_ID once the QR code has expired unused', async () => {
     const { tranId } = await stack.createQr({ qrProperties: { expiryDate: new Date(Date.now() + 1000).toISOString() } });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await until(async () => (await timelineState(stack, tranId)) === 'EXPIRED', 'the QR code expired');
     expectError(await stack.startPay(tranId).answer, '/payments', 400, 'INVALID_TRAN_ID');
   });
 
