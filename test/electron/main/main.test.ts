@@ -174,6 +174,7 @@ describe('main entry', () => {
     const config = tillConfig({ mode: 'local' });
     await startMain({ config, packaged: true });
     await started();
+    expect(mainWindow().options.webPreferences!.devTools).toBe(false);
     const seeded = join(userData, 'hub', 'hub.json');
     const shipped = JSON.parse(readFileSync(join(ROOT, 'config', 'hub.local.json'), 'utf8'));
     expect(JSON.parse(readFileSync(seeded, 'utf8'))).toEqual({ ...shipped, database: join(userData, 'hub', 'hub.sqlite') });
