@@ -48,22 +48,25 @@ async function hubTimeline(tranId: string): Promise<{ type: string; at: string; 
 }
 
 describe('cancel and outages in browser mode', () => {
-  it('cancels on Escape while the customer approves; the reversal leaves within a second and the partner releases', async () => {
+  it('cancels on Escape while the customer approves; the reversal reaches the hub before the partner answers, and the partner releases', async () => {
     web.stack.partner.setBehaviour({ pay: { mode: 'approve', delayMs: 3_000, times: 1 } });
     const payload = await charge('20');
     const tranId = parseQrPayload(payload, PROVIDER_ID).tranId;
     await scanAtPartner(web.stack, payload);
     await till.page.getByText(/Scanned with Demo Wallet/).waitFor();
 
-    const pressedAt = Date.now();
     await till.page.keyboard.press('Escape');
     await till.page.getByRole('heading', { name: /^Not completed/ }).waitFor();
     await until(async () => (await hubTimeline(tranId)).some((event) => event.type === 'advice.received'), 'the reversal at the hub');
     const reversal = (await hubTimeline(tranId)).find((event) => event.type === 'advice.received')!;
     expect(reversal.detail).toMatchObject({ kind: 'reversal', reason: 'CANCELLED' });
-    expect(Date.parse(reversal.at) - pressedAt).toBeLessThan(1_000);
 
     await until(() => reservationOf(web.stack, tranId)?.state === 'released', 'the reservation released', 2_000);
+    // Order, not speed (npm run bench:till measures that): the till's reversal reached the hub while the partner was
+    // still deciding, so the hub reversed upstream as soon as the partner approved.
+    const order = (await hubTimeline(tranId)).map((event) => event.type)
+      .filter((type) => ['advice.received', 'payment.approved', 'advice.queued'].includes(type));
+    expect(order).toEqual(['advice.received', 'payment.approved', 'advice.queued']);
     expect(web.stack.partner.ledger.snapshot().counters.confirm.received).toBe(0);
     await till.page.getByRole('button', { name: 'New sale' }).press('Enter');
     await till.page.getByRole('textbox', { name: 'Amount', exact: true }).waitFor();
