@@ -42,6 +42,16 @@ async function approvedSale(amountText: string): Promise<string> {
   return parseQrPayload(payload, PROVIDER_ID).tranId;
 }
 
+/** The till's outbox is empty and the hub's queue holds nothing for this sale: what was sent can now be counted. */
+async function advicesSettled(tranId: string): Promise<void> {
+  await till.page.getByText(/1 advice/i).first().waitFor({ state: 'detached' });
+  await until(async () => !(await web.stack.get('/hub/v1/saf', AUTH.admin)).body
+    .some((advice: { tranId: string; state: string }) => advice.tranId === tranId && advice.state === 'pending'), 'the hub\'s queue settled');
+}
+
+const confirmationsAtPartner = (tranId: string) => web.stack.partner.requests()
+  .filter((message) => message.operation === 'confirm' && (message.body as { tranId?: string }).tranId === tranId);
+
 async function hubTimeline(tranId: string): Promise<{ type: string; at: string; detail?: Record<string, unknown> }[]> {
   const answer = await web.stack.get(`/hub/v1/transactions/${tranId}`, AUTH.admin);
   return (answer.body as { events: { type: string; at: string; detail?: Record<string, unknown> }[] }).events;
@@ -93,7 +103,8 @@ describe('cancel and outages in browser mode', () => {
 
     await web.stack.startHub();
     await until(() => reservationOf(web.stack, tranId)?.state === 'captured', 'the confirmation delivered after the outage');
-    await till.page.getByText(/1 advice/i).first().waitFor({ state: 'detached' });
+    await advicesSettled(tranId);
+    expect(confirmationsAtPartner(tranId)).toHaveLength(1);
     expect(till.problems).toEqual([]);
   });
 
@@ -111,9 +122,10 @@ describe('cancel and outages in browser mode', () => {
 
     await web.stack.startHub();
     await until(() => reservationOf(web.stack, tranId)?.state === 'captured', 'the confirmation delivered after the restart');
+    await advicesSettled(tranId);
     const after = web.stack.partner.ledger.snapshot().counters.confirm;
     expect(after.applied - before.applied).toBe(1);
-    await till.page.getByText(/1 advice/i).first().waitFor({ state: 'detached' });
+    expect(confirmationsAtPartner(tranId)).toHaveLength(1);
     expect(till.problems).toEqual([]);
   });
 });
