@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseQrPayload } from '../../protocol/qr.js';
-import { until } from '../support/flows.js';
+import { hubQueueSettled, until } from '../support/flows.js';
 import { AUTH } from '../support/stack.js';
 import { PROVIDER_ID } from '../support/stack-config.js';
 import { openTill, type WatchedPage } from './support/browser.js';
@@ -45,8 +45,7 @@ async function approvedSale(amountText: string): Promise<string> {
 /** The till's outbox is empty and the hub's queue holds nothing for this sale: what was sent can now be counted. */
 async function advicesSettled(tranId: string): Promise<void> {
   await till.page.getByText(/1 advice/i).first().waitFor({ state: 'detached' });
-  await until(async () => !(await web.stack.get('/hub/v1/saf', AUTH.admin)).body
-    .some((advice: { tranId: string; state: string }) => advice.tranId === tranId && advice.state === 'pending'), 'the hub\'s queue settled');
+  await hubQueueSettled(web.stack, tranId);
 }
 
 const confirmationsAtPartner = (tranId: string) => web.stack.partner.requests()

@@ -41,15 +41,20 @@ export async function confirm(stack: Stack, requestId: string, overrides = {}): 
   return stack.post('/qr/v1/payments/confirmations', samplePaymentConfirmation(requestId, overrides));
 }
 
-/**
- * The positive end before counting what went upstream for `tranId`: the hub's store-and-forward queue holds nothing
- * pending for it, and a confirmation of a new payment, queued after it, has been delivered since (so the worker has
- * been through its queue). The partner must approve pay and confirm by then.
- */
-export async function upstreamSettled(stack: Stack, tranId: string): Promise<void> {
+/** The hub's store-and-forward queue holds nothing pending for `tranId` (delivered, refused, or never queued). */
+export async function hubQueueSettled(stack: Stack, tranId: string): Promise<void> {
   await until(async () => !(await stack.get('/hub/v1/saf', AUTH.admin)).body
     .some((advice: { tranId: string; state: string }) => advice.tranId === tranId && advice.state === 'pending'),
   `nothing of ${tranId} queued at the hub`);
+}
+
+/**
+ * The positive end before counting what went upstream for `tranId`: the hub's queue holds nothing pending for it, and
+ * a confirmation of a new payment, queued after it, has been delivered since (so the worker has been through its
+ * queue). The partner must approve pay and confirm by then.
+ */
+export async function upstreamSettled(stack: Stack, tranId: string): Promise<void> {
+  await hubQueueSettled(stack, tranId);
   const later = await approvedPayment(stack);
   expect((await confirm(stack, later.request.id)).status).toBe(202);
   await until(async () => (await stack.get(`/hub/v1/transactions/${later.tranId}`)).body.upstreamAdvice?.state === 'delivered',

@@ -8,7 +8,7 @@ import { newSale, qrIssued } from '../../../electron/pos/sale-rules.js';
 import type { TillSettings } from '../../../electron/pos/settings.js';
 import { paymentRequest } from '../../../electron/pos/till-messages.js';
 import { TillStore } from '../../../electron/pos/till-store.js';
-import { until } from '../../support/flows.js';
+import { hubQueueSettled, until } from '../../support/flows.js';
 import { freePort } from '../../support/ports.js';
 import type { Stack } from '../../support/stack.js';
 import { useStack } from '../../support/use-stack.js';
@@ -132,6 +132,7 @@ describe('outbox against the real hub', () => {
     const tran = await hubTransaction(stack, sale.tranId!);
     expect(tran.advices).toHaveLength(1);
     expect(tran.state).toBe('CONFIRMED');
+    await hubQueueSettled(stack, sale.tranId!);
     expect(stack.partner.ledger.snapshot().counters.confirm).toEqual({ received: 1, applied: 1 });
   });
 
