@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { samplePaymentReversal } from '../support/fixtures.js';
-import { expectError, payAndScan, timelineState, until, upstreamSettled, expectUpstreamMessagesValid } from '../support/flows.js';
+import { expectError, hubQueueSettled, payAndScan, timelineState, until, upstreamSettled, expectUpstreamMessagesValid } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
 
 describe('POST /qr/v1/payments', () => {
@@ -80,6 +80,7 @@ describe('POST /qr/v1/payments', () => {
     expectError(paid, '/payments', 400, 'INSUFFICIENT_FUNDS');
     expect(paid.body.tranId).toBe(tranId);
     expect(await timelineState(stack, tranId)).toBe('FAILED');
+    await hubQueueSettled(stack, tranId);
     expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(0);
   });
 
@@ -125,6 +126,7 @@ describe('POST /qr/v1/payments', () => {
     const { tranId, paid } = await payAndScan(stack);
     expectError(paid, '/payments', 503, 'UPSTREAM_UNAVAILABLE', { tranId });
     expect(await timelineState(stack, tranId)).toBe('FAILED');
+    await hubQueueSettled(stack, tranId);
     expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(0);
   });
 
@@ -140,6 +142,7 @@ describe('POST /qr/v1/payments', () => {
     const { tranId, paid } = await payAndScan(stack);
     expectError(paid, '/payments', 503, 'UPSTREAM_UNAVAILABLE');
     expect(await timelineState(stack, tranId)).toBe('FAILED');
+    await hubQueueSettled(stack, tranId);
     expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(0);
   });
 });
