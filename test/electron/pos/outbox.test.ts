@@ -229,6 +229,10 @@ describe('outbox against the real hub', () => {
     await till.reopen();
     expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1, overdue: 0 });
     expect((await waitForSale(till.engine, sale.saleId, () => true, 'sale')).advice?.delivery).toBe('rejected');
+    // The end to wait for before counting: a later sale's confirmation, sent by this open, delivered.
+    const later = await approvedSale(stack, till.engine, 4321);
+    expect(value(await till.engine.dismiss(later.saleId))).toBeNull();
+    await waitForSale(till.engine, later.saleId, (s) => s.advice?.delivery === 'delivered', 'a later confirmation delivered');
     expect(till.logged('sending advice').filter((line) => line.saleId === sale.saleId)).toHaveLength(1);
   });
 
