@@ -65,6 +65,7 @@ describe('store-and-forward of advices from the hub to the partner', () => {
     expect((await stack.post('/qr/v1/payments/reversals', samplePaymentReversal(request.id, 'CANCELLED'))).status).toBe(202);
     await until(async () => (await upstreamAdvice(stack, tranId))?.state === 'failed', 'refused reversal');
     expect((await stack.get(`/hub/v1/transactions/${tranId}`)).body.state).toBe('REVERSED');
+    await until(() => stack.logs.some((line) => line.includes('reconciliation alert') && line.includes(tranId)), 'the alert');
   });
 
   it('stops and alerts when the partner answers 404 to a confirmation', async () => {
