@@ -1,5 +1,5 @@
 import {
-  BrowserWindow, type Rectangle, type Session, type WebContents, type WebPreferences,
+  app, BrowserWindow, type Rectangle, type Session, type WebContents, type WebPreferences,
 } from 'electron';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -143,6 +143,7 @@ export interface AppWindowOptions {
   bounds?: Rectangle;
   fullscreen?: boolean;
   kiosk?: boolean;
+  /** Development only: a packaged app never gets DevTools, whatever is asked. */
   devTools?: boolean;
   logger?: Logger;
 }
@@ -164,7 +165,7 @@ export function createAppWindow(options: AppWindowOptions): BrowserWindow {
     kiosk: options.kiosk ?? false,
     autoHideMenuBar: role === 'customer',
     backgroundColor: '#ffffff',
-    webPreferences: { ...secureWebPreferences(paths.preload), devTools: options.devTools ?? false },
+    webPreferences: { ...secureWebPreferences(paths.preload), devTools: !app.isPackaged && (options.devTools ?? false) },
   });
   hardenWebContents(window.webContents, logger);
   window.webContents.on('render-process-gone', (_event, details) => {

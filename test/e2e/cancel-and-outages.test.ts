@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseQrPayload } from '../../protocol/qr.js';
-import { until } from '../support/flows.js';
+import { hubQueueSettled, until } from '../support/flows.js';
 import { AUTH } from '../support/stack.js';
 import { PROVIDER_ID } from '../support/stack-config.js';
 import { openTill, type WatchedPage } from './support/browser.js';
@@ -42,28 +42,40 @@ async function approvedSale(amountText: string): Promise<string> {
   return parseQrPayload(payload, PROVIDER_ID).tranId;
 }
 
+/** The till's outbox is empty and the hub's queue holds nothing for this sale: what was sent can now be counted. */
+async function advicesSettled(tranId: string): Promise<void> {
+  await till.page.getByText(/1 advice/i).first().waitFor({ state: 'detached' });
+  await hubQueueSettled(web.stack, tranId);
+}
+
+const confirmationsAtPartner = (tranId: string) => web.stack.partner.requests()
+  .filter((message) => message.operation === 'confirm' && (message.body as { tranId?: string }).tranId === tranId);
+
 async function hubTimeline(tranId: string): Promise<{ type: string; at: string; detail?: Record<string, unknown> }[]> {
   const answer = await web.stack.get(`/hub/v1/transactions/${tranId}`, AUTH.admin);
   return (answer.body as { events: { type: string; at: string; detail?: Record<string, unknown> }[] }).events;
 }
 
 describe('cancel and outages in browser mode', () => {
-  it('cancels on Escape while the customer approves; the reversal leaves within a second and the partner releases', async () => {
+  it('cancels on Escape while the customer approves; the reversal reaches the hub before the partner answers, and the partner releases', async () => {
     web.stack.partner.setBehaviour({ pay: { mode: 'approve', delayMs: 3_000, times: 1 } });
     const payload = await charge('20');
     const tranId = parseQrPayload(payload, PROVIDER_ID).tranId;
     await scanAtPartner(web.stack, payload);
     await till.page.getByText(/Scanned with Demo Wallet/).waitFor();
 
-    const pressedAt = Date.now();
     await till.page.keyboard.press('Escape');
     await till.page.getByRole('heading', { name: /^Cancelled — the payment (is being|was) reversed$/ }).waitFor();
     await until(async () => (await hubTimeline(tranId)).some((event) => event.type === 'advice.received'), 'the reversal at the hub');
     const reversal = (await hubTimeline(tranId)).find((event) => event.type === 'advice.received')!;
     expect(reversal.detail).toMatchObject({ kind: 'reversal', reason: 'CANCELLED' });
-    expect(Date.parse(reversal.at) - pressedAt).toBeLessThan(1_000);
 
     await until(() => reservationOf(web.stack, tranId)?.state === 'released', 'the reservation released', 2_000);
+    // Order, not speed (npm run bench:till measures that): the till's reversal reached the hub while the partner was
+    // still deciding, so the hub reversed upstream as soon as the partner approved.
+    const order = (await hubTimeline(tranId)).map((event) => event.type)
+      .filter((type) => ['advice.received', 'payment.approved', 'advice.queued'].includes(type));
+    expect(order).toEqual(['advice.received', 'payment.approved', 'advice.queued']);
     expect(web.stack.partner.ledger.snapshot().counters.confirm.received).toBe(0);
     await till.page.getByRole('button', { name: 'New sale' }).press('Enter');
     await till.page.getByRole('textbox', { name: 'Amount', exact: true }).waitFor();
@@ -90,7 +102,8 @@ describe('cancel and outages in browser mode', () => {
 
     await web.stack.startHub();
     await until(() => reservationOf(web.stack, tranId)?.state === 'captured', 'the confirmation delivered after the outage');
-    await till.page.getByText(/1 advice/i).first().waitFor({ state: 'detached' });
+    await advicesSettled(tranId);
+    expect(confirmationsAtPartner(tranId)).toHaveLength(1);
     expect(till.problems).toEqual([]);
   });
 
@@ -108,9 +121,10 @@ describe('cancel and outages in browser mode', () => {
 
     await web.stack.startHub();
     await until(() => reservationOf(web.stack, tranId)?.state === 'captured', 'the confirmation delivered after the restart');
+    await advicesSettled(tranId);
     const after = web.stack.partner.ledger.snapshot().counters.confirm;
     expect(after.applied - before.applied).toBe(1);
-    await till.page.getByText(/1 advice/i).first().waitFor({ state: 'detached' });
+    expect(confirmationsAtPartner(tranId)).toHaveLength(1);
     expect(till.problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseQrPayload } from '../../protocol/qr.js';
-import { until } from '../support/flows.js';
+import { hubQueueSettled, until } from '../support/flows.js';
 import { PROVIDER_ID } from '../support/stack-config.js';
 import { openTill, type WatchedPage } from './support/browser.js';
 import { reservationOf, scanAtPartner } from './support/partner-control.js';
@@ -67,6 +67,7 @@ describe('a sale in browser mode', () => {
     await page.getByRole('textbox', { name: 'Amount', exact: true }).waitFor();
     await until(() => reservationOf(web.stack, tranId!)?.state === 'captured', 'the confirmation captured at the partner');
     expect(reservationOf(web.stack, tranId!)).toMatchObject({ amount: 12_345, capturedAmount: 12_345 });
+    await hubQueueSettled(web.stack, tranId!);
     expect(web.stack.partner.ledger.snapshot().counters.confirm).toEqual({ received: 1, applied: 1 });
 
     await page.getByRole('button', { name: /History/ }).click();

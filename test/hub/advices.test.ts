@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newUuid } from '../../protocol/index.js';
 import { samplePaymentConfirmation, samplePaymentReversal } from '../support/fixtures.js';
-import { approvedPayment, confirm, expectError, timelineState, until, expectUpstreamMessagesValid } from '../support/flows.js';
+import { approvedPayment, confirm, expectError, timelineState, until, upstreamSettled, expectUpstreamMessagesValid } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
 
 const CONFIRMATIONS = '/qr/v1/payments/confirmations';
@@ -47,8 +47,10 @@ describe('POST /qr/v1/payments/confirmations and /reversals', () => {
     expect((await confirm(stack, request.id)).status).toBe(202);
     expect((await confirm(stack, request.id)).status).toBe(202);
     await until(async () => (await stack.get(`/hub/v1/transactions/${tranId}`)).body.upstreamAdvice?.state === 'delivered', 'delivery');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(stack.partner.requests().filter((m) => m.operation === 'confirm')).toHaveLength(1);
+    expect((await confirm(stack, request.id)).status).toBe(202);
+    await upstreamSettled(stack, tranId);
+    expect(stack.partner.requests().filter((m) => m.operation === 'confirm' && (m.body as { tranId?: string }).tranId === tranId))
+      .toHaveLength(1);
   });
 
   it('answers 400 ACCOUNT_ALREADY_SETTLED to a reversal after a confirmation and to a confirmation after a reversal', async () => {

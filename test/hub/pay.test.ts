@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { samplePaymentReversal } from '../support/fixtures.js';
-import { expectError, payAndScan, timelineState, until, expectUpstreamMessagesValid } from '../support/flows.js';
+import { expectError, hubQueueSettled, payAndScan, timelineState, until, upstreamSettled, expectUpstreamMessagesValid } from '../support/flows.js';
 import { AUTH, startStack, type Stack } from '../support/stack.js';
 
 describe('POST /qr/v1/payments', () => {
@@ -47,7 +47,7 @@ describe('POST /qr/v1/payments', () => {
 
   it('answers 400 INVALID_TRAN_ID once the QR code has expired unused', async () => {
     const { tranId } = await stack.createQr({ qrProperties: { expiryDate: new Date(Date.now() + 1000).toISOString() } });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await until(async () => (await timelineState(stack, tranId)) === 'EXPIRED', 'the QR code expired');
     expectError(await stack.startPay(tranId).answer, '/payments', 400, 'INVALID_TRAN_ID');
   });
 
@@ -80,6 +80,7 @@ describe('POST /qr/v1/payments', () => {
     expectError(paid, '/payments', 400, 'INSUFFICIENT_FUNDS');
     expect(paid.body.tranId).toBe(tranId);
     expect(await timelineState(stack, tranId)).toBe('FAILED');
+    await hubQueueSettled(stack, tranId);
     expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(0);
   });
 
@@ -107,7 +108,8 @@ describe('POST /qr/v1/payments', () => {
     expect(stack.partner.requests().find((m) => m.operation === 'reverse')!.body).toMatchObject({ reversalReason: 'RESPONSE_NOT_FINAL' });
     const posReversal = await stack.post('/qr/v1/payments/reversals', samplePaymentReversal(request.id, 'RESPONSE_NOT_FINAL'));
     expect(posReversal.status).toBe(202);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    stack.partner.setBehaviour({ pay: { mode: 'approve' } });
+    await upstreamSettled(stack, tranId);
     expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(1);
   });
 
@@ -124,6 +126,7 @@ describe('POST /qr/v1/payments', () => {
     const { tranId, paid } = await payAndScan(stack);
     expectError(paid, '/payments', 503, 'UPSTREAM_UNAVAILABLE', { tranId });
     expect(await timelineState(stack, tranId)).toBe('FAILED');
+    await hubQueueSettled(stack, tranId);
     expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(0);
   });
 
@@ -139,6 +142,7 @@ describe('POST /qr/v1/payments', () => {
     const { tranId, paid } = await payAndScan(stack);
     expectError(paid, '/payments', 503, 'UPSTREAM_UNAVAILABLE');
     expect(await timelineState(stack, tranId)).toBe('FAILED');
+    await hubQueueSettled(stack, tranId);
     expect(stack.partner.requests().filter((m) => m.operation === 'reverse')).toHaveLength(0);
   });
 });

@@ -33,7 +33,7 @@ describe('POST /qr/v1/scans', () => {
 
   it('answers 400 INVALID_TRAN_ID for a scan of an expired, unused QR code', async () => {
     const { tranId } = await stack.createQr({ qrProperties: { expiryDate: new Date(Date.now() + 1000).toISOString() } });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await until(async () => (await stack.get(`/hub/v1/transactions/${tranId}`)).body.state === 'EXPIRED', 'the QR code expired');
     expectError(await scanAs(tranId), '/scans', 400, 'INVALID_TRAN_ID');
   });
 

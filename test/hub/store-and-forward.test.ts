@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { samplePaymentReversal } from '../support/fixtures.js';
-import { approvedPayment, confirm, until, expectUpstreamMessagesValid } from '../support/flows.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { approvedPayment, confirm, until, upstreamSettled, expectUpstreamMessagesValid } from '../support/flows.js';
+import { AUTH, startStack, type Stack } from '../support/stack.js';
 
 async function upstreamAdvice(stack: Stack, tranId: string) {
   return (await stack.get(`/hub/v1/transactions/${tranId}`)).body.upstreamAdvice;
@@ -51,8 +51,9 @@ describe('store-and-forward of advices from the hub to the partner', () => {
     stack.partner.setBehaviour({ confirm: { mode: 'decline', status: 400, errorType: 'FORMAT_ERROR' } });
     expect((await confirm(stack, request.id)).status).toBe(202);
     await until(async () => (await upstreamAdvice(stack, tranId))?.state === 'failed', 'alert');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(stack.partner.requests().filter((m) => m.operation === 'confirm')).toHaveLength(1);
+    stack.partner.setBehaviour({ confirm: { mode: 'approve' } });
+    await upstreamSettled(stack, tranId);
+    expect(stack.partner.requests().filter((m) => m.operation === 'confirm')).toHaveLength(2);
     expect(stack.logs.some((line) => line.includes('reconciliation alert') && line.includes(tranId))).toBe(true);
     const queue = await stack.get('/hub/v1/saf', { username: 'operator', password: 'operator-secret' });
     expect(queue.body.some((advice: { tranId: string; state: string }) => advice.tranId === tranId && advice.state === 'failed')).toBe(true);
@@ -64,6 +65,7 @@ describe('store-and-forward of advices from the hub to the partner', () => {
     expect((await stack.post('/qr/v1/payments/reversals', samplePaymentReversal(request.id, 'CANCELLED'))).status).toBe(202);
     await until(async () => (await upstreamAdvice(stack, tranId))?.state === 'failed', 'refused reversal');
     expect((await stack.get(`/hub/v1/transactions/${tranId}`)).body.state).toBe('REVERSED');
+    await until(() => stack.logs.some((line) => line.includes('reconciliation alert') && line.includes(tranId)), 'the alert');
   });
 
   it('stops and alerts when the partner answers 404 to a confirmation', async () => {
@@ -74,12 +76,20 @@ describe('store-and-forward of advices from the hub to the partner', () => {
     expect((await upstreamAdvice(stack, tranId)).lastStatus).toBe('404');
   });
 
-  it('treats a partner 404 to a reversal as done', async () => {
+  it('treats a partner 404 to a till\'s reversal as done: delivered, REVERSED, and no reconciliation alert', async () => {
     const { tranId, request } = await approvedPayment(stack);
     stack.partner.setBehaviour({ reverse: { mode: 'decline', status: 404, errorType: 'UNABLE_TO_LOCATE_RECORD' } });
     expect((await stack.post('/qr/v1/payments/reversals', samplePaymentReversal(request.id, 'CANCELLED'))).status).toBe(202);
-    await until(async () => (await stack.get(`/hub/v1/transactions/${tranId}`)).body.state === 'REVERSED', 'reversed on 404');
-    expect((await upstreamAdvice(stack, tranId)).lastStatus).toBe('404');
+    // The worker logs the partner's final answer once it has recorded it: delivered, or refused with an alert.
+    const logged = () => stack.logs.map((line) => JSON.parse(line) as { level: string; msg: string; tranId?: string })
+      .filter((line) => line.tranId === tranId);
+    await until(() => logged().some((line) => line.msg === 'advice delivered' || line.level === 'error'), 'the final answer');
+    expect(logged().filter((line) => line.level === 'error' || line.msg.includes('reconciliation'))).toEqual([]);
+    expect(await upstreamAdvice(stack, tranId)).toMatchObject({ state: 'delivered', lastStatus: '404', attempts: 1 });
+    expect((await stack.get(`/hub/v1/transactions/${tranId}`)).body.state).toBe('REVERSED');
+    const queue = await stack.get('/hub/v1/saf', AUTH.admin);
+    expect(queue.status).toBe(200);
+    expect(queue.body.filter((advice: { tranId: string }) => advice.tranId === tranId)).toEqual([]);
   });
 
   it('picks the queue up again after a restart', async () => {

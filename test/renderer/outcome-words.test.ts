@@ -153,6 +153,21 @@ describe('what the cashier reads for each outcome', () => {
     }
   });
 
+  test('a reversal the wallet provider refused after the hub took it never reads as reversed or returned', () => {
+    const refused = { kind: 'reversal', delivery: 'delivered', partnerOutcome: 'refused', attempts: 1, queuedAt: '2025-03-14T10:00:02.000Z' } as const;
+    for (const sale of [
+      { phase: 'not-completed', outcome: { reason: 'outcome-unknown' } },
+      { phase: 'cancelled', partnerId: 'demo-wallet', outcome: { reason: 'cancelled', scanned: true } },
+      { phase: 'voided', partnerName: 'Demo Wallet', outcome: { reason: 'voided' } },
+    ] as const) {
+      const words = outcomeWords(saleFixture({ ...sale, advice: refused }))!;
+      expect(outcomeTitle(words), sale.phase).toMatch(/ — check this sale$/);
+      const all = [outcomeTitle(words), words.reason, words.advice].join(' ');
+      expect(all, sale.phase).not.toMatch(/was (reversed|returned)|reversed the payment/);
+      expect(words.advice, sale.phase).toMatch(/wallet provider refused the reversal/);
+    }
+  });
+
   test('History names each sale as its Result screen headed it', () => {
     expect(saleStateWords(saleFixture({ phase: 'declined', outcome: { errorType: 'NO_SCAN_RECEIVED' } }))).toBe('Not paid');
     expect(saleStateWords(saleFixture({ phase: 'declined', outcome: { errorType: 'INSUFFICIENT_FUNDS' } }))).toBe('Declined');

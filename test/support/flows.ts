@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { samplePaymentConfirmation } from './fixtures.js';
 import type { HttpAnswer } from './hub-client.js';
-import type { Stack } from './stack.js';
+import { AUTH, type Stack } from './stack.js';
 import { expectSchemaValid, expectValidHubResponse } from './openapi.js';
 
 // Multi-step flows shared by the hub's integration tests.
@@ -39,6 +39,26 @@ export async function approvedPayment(stack: Stack) {
 
 export async function confirm(stack: Stack, requestId: string, overrides = {}): Promise<HttpAnswer> {
   return stack.post('/qr/v1/payments/confirmations', samplePaymentConfirmation(requestId, overrides));
+}
+
+/** The hub's store-and-forward queue holds nothing pending for `tranId` (delivered, refused, or never queued). */
+export async function hubQueueSettled(stack: Stack, tranId: string): Promise<void> {
+  await until(async () => !(await stack.get('/hub/v1/saf', AUTH.admin)).body
+    .some((advice: { tranId: string; state: string }) => advice.tranId === tranId && advice.state === 'pending'),
+  `nothing of ${tranId} queued at the hub`);
+}
+
+/**
+ * The positive end before counting what went upstream for `tranId`: the hub's queue holds nothing pending for it, and
+ * a confirmation of a new payment, queued after it, has been delivered since (so the worker has been through its
+ * queue). The partner must approve pay and confirm by then.
+ */
+export async function upstreamSettled(stack: Stack, tranId: string): Promise<void> {
+  await hubQueueSettled(stack, tranId);
+  const later = await approvedPayment(stack);
+  expect((await confirm(stack, later.request.id)).status).toBe(202);
+  await until(async () => (await stack.get(`/hub/v1/transactions/${later.tranId}`)).body.upstreamAdvice?.state === 'delivered',
+    'a later advice delivered');
 }
 
 export function expectError(answer: HttpAnswer, path: Parameters<typeof expectValidHubResponse>[0], status: number,

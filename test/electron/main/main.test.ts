@@ -105,11 +105,19 @@ const started = () => vi.waitFor(() => expect(FakeBrowserWindow.instances.length
 
 describe('main entry', () => {
   it('quits a second instance without opening anything', async () => {
-    await startMain({ singleInstance: false });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'setImmediate'] });
+    try {
+      await startMain({ singleInstance: false });
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();
     expect(electron.app.quit).toHaveBeenCalledOnce();
     expect(electron.app.whenReady).not.toHaveBeenCalled();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Instead of waiting a while: nothing is left that could act later (no timer; no app event, ready or signal handler).
+    expect(electron.app.eventNames()).toEqual([]);
+    for (const signal of signals) expect(process.listeners(signal as 'exit'), signal).toEqual(listenersBefore.get(signal));
     expect(FakeBrowserWindow.instances).toHaveLength(0);
     expect(held.engineOptions).toHaveLength(0);
     expect(electron.ipcMain.handlers.size).toBe(0);
@@ -166,6 +174,7 @@ describe('main entry', () => {
     const config = tillConfig({ mode: 'local' });
     await startMain({ config, packaged: true });
     await started();
+    expect(mainWindow().options.webPreferences!.devTools).toBe(false);
     const seeded = join(userData, 'hub', 'hub.json');
     const shipped = JSON.parse(readFileSync(join(ROOT, 'config', 'hub.local.json'), 'utf8'));
     expect(JSON.parse(readFileSync(seeded, 'utf8'))).toEqual({ ...shipped, database: join(userData, 'hub', 'hub.sqlite') });

@@ -194,10 +194,12 @@ describe('service supervisor', () => {
     await new Promise<void>((resolve) => other.listen(port, '127.0.0.1', resolve));
     try {
       const hub = { ...(await spec('hub')), healthUrl: `http://127.0.0.1:${port}/health`, command: join(dir, 'no-such-program') };
-      const { supervisor, history, logger } = supervise([hub], { backoff: { initialMs: 20, maxMs: 20 } });
+      const partner = await spec('partner');
+      const { supervisor, history, logger } = supervise([hub, partner], { backoff: { initialMs: 20, maxMs: 20 } });
       supervisor.start();
       await until('external', () => supervisor.states().hub === 'external');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The end to wait for: the other service, started at the same time, launched and found healthy since.
+      await until('partner running', () => supervisor.states().partner === 'running');
       expect(history.hub).toEqual(['starting', 'external']);
       expect(logger.lines.some((line) => line.msg === 'service stopped; restarting')).toBe(false);
     } finally {

@@ -20,6 +20,7 @@ function preventable() {
 
 beforeEach(() => {
   FakeBrowserWindow.instances.length = 0;
+  fake.app.isPackaged = false;
   vi.clearAllMocks();
 });
 
@@ -47,6 +48,14 @@ describe('createAppWindow', () => {
   it('enables DevTools only when asked (development)', () => {
     createAppWindow({ role: 'main', paths, devTools: true });
     expect(FakeBrowserWindow.instances[0]!.options.webPreferences!.devTools).toBe(true);
+  });
+
+  it('never enables DevTools in the packaged app, even when asked', () => {
+    fake.app.isPackaged = true;
+    createAppWindow({ role: 'main', paths, devTools: true });
+    createAppWindow({ role: 'customer', paths, devTools: true });
+    createAppWindow({ role: 'main', paths });
+    expect(FakeBrowserWindow.instances.map((window) => window.options.webPreferences!.devTools)).toEqual([false, false, false]);
   });
 
   it('loads the app page itself, and the customer route for the customer display', () => {

@@ -22,20 +22,26 @@ function reversalsLogged(t: Till) {
 }
 
 describe('cancel', () => {
-  it('while awaiting the scan: CANCELLED reversal leaves within a second; the hub cancels; a late scan is refused', async () => {
-    till = await openTill(stack.hub.url);
+  it('while awaiting the scan: CANCELLED reversal leaves at once; the hub cancels; a late scan is refused', async () => {
+    // The till's clock stands still: a reversal that waited for any time to pass on it (a retry gap, a tick) would
+    // never leave. Its speed is measured by npm run bench:till.
+    const frozenAt = Date.now();
+    till = await openTill(stack.hub.url, {}, undefined, { now: () => frozenAt });
     const charged = await chargeAndHold(stack, till.engine);
-    const asked = Date.now();
     const cancelled = value(await till.engine.cancel(charged.saleId));
     expect(cancelled).toMatchObject({
       phase: 'cancelled', outcome: { reason: 'cancelled', scanned: false }, advice: { kind: 'reversal', reversalReason: 'CANCELLED' },
     });
     const t = till;
     await until(() => reversalsLogged(t).length === 1, 'the reversal to leave');
-    expect(Date.parse(reversalsLogged(t)[0]!.time) - asked).toBeLessThan(1000);
+    expect(reversalsLogged(t)[0]).toMatchObject({ attempt: 1, saleId: charged.saleId });
 
     await waitForSale(till.engine, charged.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
     await until(async () => (await hubTransaction(stack, charged.tranId!)).state === 'CANCELLED', 'hub cancelled');
+    // The reversal reached the hub while it still held the pay (before the scan window ended) and cancelled it.
+    const events = (await hubTransaction(stack, charged.tranId!)).events.map((event) => event.type);
+    expect(events.filter((type) => ['advice.received', 'payment.cancelled', 'payment.expired'].includes(type)))
+      .toEqual(['advice.received', 'payment.cancelled']);
     // The hub answered the open pay call 400 NO_SCAN_RECEIVED; the sale stays cancelled.
     await until(() => t.logged('pay answer ignored: the sale was already cancelled').length === 1, 'the late pay answer');
     expect((await waitForSale(till.engine, charged.saleId, () => true, 'sale')).phase).toBe('cancelled');

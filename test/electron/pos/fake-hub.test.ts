@@ -183,7 +183,11 @@ describe('fake hub in front of the real one', () => {
     const sale = await waitForSale(engine, saleId, () => true, 'sale');
     expect(sale.phase).toBe('cancelled');
     expect(sale.tranId).toBeUndefined();
-    expect(posts('/qr/v1/payments')).toHaveLength(0);
     expect(value(await engine.snapshot()).status.outbox.pending).toBe(0);
+    // Then count: a later sale's pay held at the hub is the end to wait for; it is the only pay sent.
+    expect(value(await engine.dismiss(saleId))).toBeNull();
+    const next = value(await engine.charge({ amountMinor: 701 }));
+    await stack.waitForState(next.tranId!, 'AWAITING_SCAN');
+    expect(posts('/qr/v1/payments').map((pay) => pay.tranId)).toEqual([next.tranId]);
   });
 });

@@ -13,11 +13,13 @@ export interface SeenRequest {
 
 /**
  * Answer with `status` and `body`; with `alsoForward`, the request goes on to the real hub too (whose answer is kept in
- * `dropped`, not passed on), and the injected answer waits for `answerAfter`. Or forward it after `delayMs`.
+ * `dropped`, not passed on), and the injected answer waits for `answerAfter`. Or forward it after `delayMs`, or once
+ * `forwardWhen` resolves.
  */
 export type Injection =
   | { status: number; body?: unknown; alsoForward?: boolean; answerAfter?: () => Promise<unknown> }
   | { delayMs: number }
+  | { forwardWhen: Promise<unknown> }
   | undefined;
 
 export interface DroppedAnswer {
@@ -79,7 +81,11 @@ export async function startFakeHub(target: string, inject: (request: SeenRequest
         res.on('close', () => upstream.destroy());
         upstream.end(raw);
       };
-      if (injected) {
+      if (injected && 'forwardWhen' in injected) {
+        void injected.forwardWhen.then(() => {
+          if (!res.destroyed) forward();
+        });
+      } else if (injected) {
         const timer = setTimeout(() => {
           timers.delete(timer);
           forward();

@@ -8,7 +8,7 @@ import { newSale, qrIssued } from '../../../electron/pos/sale-rules.js';
 import type { TillSettings } from '../../../electron/pos/settings.js';
 import { paymentRequest } from '../../../electron/pos/till-messages.js';
 import { TillStore } from '../../../electron/pos/till-store.js';
-import { until } from '../../support/flows.js';
+import { hubQueueSettled, until } from '../../support/flows.js';
 import { freePort } from '../../support/ports.js';
 import type { Stack } from '../../support/stack.js';
 import { useStack } from '../../support/use-stack.js';
@@ -62,6 +62,31 @@ describe('an advice the hub cannot take for a day', () => {
   });
 });
 
+describe('an advice the hub never takes', () => {
+  it('is never given up: after 300 failed attempts over more than a day (fake clock) it is still pending and still sent', async () => {
+    // Every reading of the till's clock moves it on by the longest retry gap, so each resend is due at once: hundreds
+    // of attempts, each after its full gap on the till's clock, in a few real seconds.
+    const outbox = { retryInitialSeconds: 60, retryMaxSeconds: 300 };
+    let clockMs = Date.now();
+    const down = `http://127.0.0.1:${await freePort()}`;
+    const crashed = await crashedMidPay(tillSettings(down), newUuid().replace(/-/g, ''));
+    till = await openTill(down, { outbox }, crashed.dataDir, { now: () => (clockMs += outbox.retryMaxSeconds * 1000) });
+    const t = till;
+    const attempts = () => t.logged('sending advice').filter((line) => line.saleId === crashed.saleId);
+    const pending = async () => value(await t.engine.snapshot()).status.outbox.pending;
+    await until(async () => attempts().length >= 300 || (await pending()) === 0, 'the 300th attempt or the advice ended', 2000);
+    expect(attempts().map((line) => line.attempt)).toEqual(attempts().map((_line, i) => i + 1));
+    expect(new Set(attempts().map((line) => line.adviceId)).size).toBe(1);
+    expect(t.logged('advice rejected by the hub: reconcile by hand')).toEqual([]);
+    expect(value(await t.engine.snapshot()).status.outbox).toMatchObject({ pending: 1, rejected: 0, overdue: 1 });
+
+    // Still retried: another attempt follows, and the advice is still pending after it.
+    const sent = attempts().length;
+    await until(() => attempts().length > sent + 1, 'a further attempt');
+    expect(value(await t.engine.snapshot()).status.outbox).toMatchObject({ pending: 1, rejected: 0 });
+  });
+});
+
 describe('outbox rules', () => {
   it('classifies answers: successful delivers, 404 delivers a reversal only, 503, 401, 403 and unknown retry, other failures reject', () => {
     const response = (status: number) => ({ kind: 'response' as const, status, body: undefined, text: '' });
@@ -107,6 +132,7 @@ describe('outbox against the real hub', () => {
     const tran = await hubTransaction(stack, sale.tranId!);
     expect(tran.advices).toHaveLength(1);
     expect(tran.state).toBe('CONFIRMED');
+    await hubQueueSettled(stack, sale.tranId!);
     expect(stack.partner.ledger.snapshot().counters.confirm).toEqual({ received: 1, applied: 1 });
   });
 
@@ -159,18 +185,20 @@ describe('outbox against the real hub', () => {
     await until(() => reservationOf(stack, approved.tranId!)?.state === 'captured', 'the capture at the partner');
   });
 
-  it('(fake hub: slow reversals) closed mid-sale: close() gives up after about 3 s; the reversal is sent by the next open', async () => {
-    fake = await startFakeHub(stack.hub.url, (request) => (request.path === '/qr/v1/payments/reversals' ? { delayMs: 60_000 } : undefined));
+  it('(fake hub: held reversals) closed mid-sale: close() gives up after about 3 s; the reversal is sent by the next open', async () => {
+    let releaseReversals!: () => void;
+    const released = new Promise<void>((resolve) => (releaseReversals = resolve));
+    fake = await startFakeHub(stack.hub.url, (request) => (request.path === '/qr/v1/payments/reversals' ? { forwardWhen: released } : undefined));
     till = await openTill(fake.url);
     const charged = value(await till.engine.charge({ amountMinor: 909 }));
     await stack.waitForState(charged.tranId!, 'AWAITING_SCAN');
     const started = Date.now();
+    // Order, not speed: close() resolves while the reversal is still held, unanswered; only then is it let through.
     await till.engine.close();
-    const took = Date.now() - started;
-    expect(took).toBeGreaterThanOrEqual(2900);
-    expect(took).toBeLessThan(6000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
     expect(till.logged('sending advice')).toHaveLength(1);
     expect((await hubTransaction(stack, charged.tranId!)).advices).toEqual([]);
+    releaseReversals();
 
     await till.reopen({ hubUrl: stack.hub.url });
     const sale = await waitForSale(till.engine, charged.saleId, (s) => s.advice?.delivery === 'delivered', 'reversal delivered');
@@ -201,6 +229,10 @@ describe('outbox against the real hub', () => {
     await till.reopen();
     expect(value(await till.engine.snapshot()).status.outbox).toEqual({ pending: 0, rejected: 1, overdue: 0, partnerRefused: 0 });
     expect((await waitForSale(till.engine, sale.saleId, () => true, 'sale')).advice?.delivery).toBe('rejected');
+    // The end to wait for before counting: a later sale's confirmation, sent by this open, delivered.
+    const later = await approvedSale(stack, till.engine, 4321);
+    expect(value(await till.engine.dismiss(later.saleId))).toBeNull();
+    await waitForSale(till.engine, later.saleId, (s) => s.advice?.delivery === 'delivered', 'a later confirmation delivered');
     expect(till.logged('sending advice').filter((line) => line.saleId === sale.saleId)).toHaveLength(1);
   });
 
