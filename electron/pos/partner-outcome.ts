@@ -2,6 +2,7 @@ import type { HttpOutcome } from '../../common/http-json.js';
 import type { Logger } from '../../common/logger.js';
 import { nowIso } from '../../protocol/index.js';
 import { outcomeLabel, type HubClient } from './hub-client.js';
+import type { EventFollower, HubEvent } from './hub-events.js';
 import { awaitsPartner, type AdviceRecord, type SaleRecord } from './sale-record.js';
 import type { TillSettings } from './settings.js';
 import type { TillStore } from './till-store.js';
@@ -9,10 +10,15 @@ import type { TillStore } from './till-store.js';
 // The hub answers the till's advice 202 once it has stored it, before the partner sees it (flows.md §8). A partner
 // may still refuse the hub's own advice (400, or 404 to a confirmation): the hub then stops and records the refusal in
 // the tranId's timeline (advice.failed; GET /hub/v1/transactions/{tranId} shows upstreamAdvice.state 'failed'). This
-// follows each delivered advice there until its upstream outcome is final, checking with the outbox's backoff (never a
-// tight loop), across restarts: the journal marks what is still to follow.
+// follows each delivered advice there until its upstream outcome is final, across restarts (the journal marks what is
+// still to follow): while the outcome is pending it listens to the tranId's event stream and checks again as soon as
+// the hub records the upstream delivery or refusal. A check at the outbox's backoff stays as the safety net for a
+// stream that dropped (each such check opens the stream afresh; the hub replays what it missed).
 
 const CHECK_TIMEOUT_MS = 10_000;
+/** Streams open at once; a sale beyond this is followed by the backoff checks alone until a stream frees up. */
+const MAX_STREAMS = 16;
+const UPSTREAM_FINAL_EVENTS = new Set(['advice.delivered', 'advice.failed']);
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface UpstreamFinding {
@@ -60,6 +66,8 @@ export interface PartnerOutcomeDeps {
   settings: () => TillSettings;
   now: () => number;
   logger: Logger;
+  /** Follows a tranId's event stream at the hub (hub-events.ts). */
+  follow?: (tranId: string, onEvent: (event: HubEvent) => void) => EventFollower;
 }
 
 export class PartnerOutcomeWatcher {
@@ -69,6 +77,7 @@ export class PartnerOutcomeWatcher {
   private readonly inFlight = new Set<string>();
   /** Per sale: checks made so far (for the backoff) and when the next is due. In memory: a restart checks at once. */
   private readonly schedule = new Map<string, { checks: number; dueAt: number }>();
+  private readonly streams = new Map<string, EventFollower>();
 
   constructor(private readonly deps: PartnerOutcomeDeps) {}
 
@@ -85,6 +94,27 @@ export class PartnerOutcomeWatcher {
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
+    for (const saleId of [...this.streams.keys()]) this.stopStream(saleId);
+  }
+
+  /** (Re)opens the sale's event stream: the hub's upstream delivery or refusal wakes a check at once. */
+  private listen(sale: SaleRecord): void {
+    const { follow } = this.deps;
+    this.stopStream(sale.saleId);
+    if (!follow || this.streams.size >= MAX_STREAMS) return;
+    const saleId = sale.saleId;
+    this.streams.set(saleId, follow(sale.tranId!, (event) => {
+      if (!UPSTREAM_FINAL_EVENTS.has(event.type) || this.closed) return;
+      this.stopStream(saleId);
+      const entry = this.schedule.get(saleId);
+      if (entry) entry.dueAt = this.deps.now();
+      this.kick();
+    }));
+  }
+
+  private stopStream(saleId: string): void {
+    this.streams.get(saleId)?.stop();
+    this.streams.delete(saleId);
   }
 
   private run(): void {
@@ -103,6 +133,7 @@ export class PartnerOutcomeWatcher {
       else void this.check(sale);
     }
     for (const saleId of this.schedule.keys()) if (!following.has(saleId)) this.schedule.delete(saleId);
+    for (const saleId of [...this.streams.keys()]) if (!following.has(saleId)) this.stopStream(saleId);
     if (earliest !== Infinity) this.timer = setTimeout(() => this.run(), Math.min(Math.max(0, earliest - now), MAX_TIMER_MS));
   }
 
@@ -122,6 +153,7 @@ export class PartnerOutcomeWatcher {
       const checks = (this.schedule.get(saleId)?.checks ?? 0) + 1;
       if (!finding || finding.outcome === 'pending') {
         this.schedule.set(saleId, { checks, dueAt: this.deps.now() + this.gapMs(checks) });
+        this.listen(sale);
         if (!finding) logger.debug('partner outcome not known yet', { saleId, tranId: sale.tranId, result: outcomeLabel(answer) });
         return;
       }
@@ -132,6 +164,7 @@ export class PartnerOutcomeWatcher {
         return true;
       });
       this.schedule.delete(saleId);
+      this.stopStream(saleId);
       const fields = { saleId, tranId: sale.tranId, kind: sale.advice!.kind, partnerStatus: finding.status };
       if (!recorded) return;
       if (answer.kind === 'response' && answer.status === 404) {

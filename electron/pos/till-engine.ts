@@ -86,6 +86,7 @@ class PosEngine implements TillEngine {
     });
     this.partnerOutcomes = new PartnerOutcomeWatcher({
       store, client: this.client, settings: () => this.settings, now: this.now, logger: this.logger,
+      follow: (tranId, onEvent) => followTransaction(this.settings, tranId, onEvent, this.logger),
     });
     this.status = new StatusTracker({
       health: this.health, settings: () => this.settings, sales: () => this.store.all(), now: this.now,

@@ -64,6 +64,21 @@ describe('the partner outcome of an advice the hub accepted', () => {
     expect(till.logged(REFUSED_LOG)).toEqual([]);
   });
 
+  it('the hub\'s upstream delivery wakes the check at once: no waiting for the next backoff check', async () => {
+    // The partner takes its time with the confirmation, so the till's first check finds it pending; the next backoff
+    // check would come ten minutes later, so only the tranId's event stream can bring the acceptance within the test.
+    stack.partner.setBehaviour({ confirm: { mode: 'approve', delayMs: 800 } });
+    till = await openTill(stack.hub.url, {
+      outbox: { retryInitialSeconds: 600, retryMaxSeconds: 600, confirmAfterSeconds: 60, adviceTimeoutSeconds: 5 },
+    });
+    const sale = await approvedSale(stack, till.engine, 2468);
+    value(await till.engine.dismiss(sale.saleId));
+    await waitForSale(till.engine, sale.saleId, (s) => s.advice?.partnerOutcome === 'pending', 'the first check finding it pending');
+    const accepted = await waitForSale(till.engine, sale.saleId, (s) => s.advice?.partnerOutcome === 'accepted', 'the acceptance');
+    expect(accepted.advice).toMatchObject({ delivery: 'delivered', partnerStatus: '202' });
+    expect(reservationOf(stack, sale.tranId!)?.state).toBe('captured');
+  });
+
   it('a partner 404 to a reversal is done: accepted, and no reconciliation alert', async () => {
     stack.partner.setBehaviour({ reverse: { mode: 'error', status: 404, errorType: 'UNABLE_TO_LOCATE_RECORD' } });
     till = await openTill(stack.hub.url);
