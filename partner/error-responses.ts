@@ -24,7 +24,7 @@ export function behaviourAnswer(behaviour: Behaviour, extras: ErrorDetailExtras)
       providerErrorMsg: behaviour.providerErrorMsg ?? `Demo wallet declined: ${errorType}`,
       providerRef: newReference('DE'),
     });
-    // Deliberately not narrowed to the enum: a non-enum type is how tests reach the hub's fallback (flows.md §6.10).
+    // Deliberately not narrowed to the enum: a non-enum type is how tests reach the hub's fallback (docs/protocol.md §6.10).
     return { status: behaviour.status ?? 400, body: { ...body, errorType } };
   }
   const errorType = behaviour.errorType ?? 'GENERAL_ERROR';

@@ -41,7 +41,7 @@ export interface LedgerFailure {
   status: 400 | 404;
   errorType: ErrorType;
   message: string;
-  /** A reversal's 404 carries no body (flows.md §9). */
+  /** A reversal's 404 carries no body (docs/protocol.md §9). */
   withoutBody?: boolean;
 }
 

@@ -79,7 +79,7 @@ function operation<S extends z.ZodType>(deps: OperationsDeps, name: PartnerOpera
   };
 }
 
-/** ErrorDetail.originalId is the failed request's id; for an advice, its requestId (flows.md §9). */
+/** ErrorDetail.originalId is the failed request's id; for an advice, its requestId (docs/protocol.md §9). */
 function contextOf(message: Record<string, unknown>): ErrorDetailExtras {
   const originalId = typeof message.requestId === 'string' ? message.requestId : message.id;
   return {

@@ -9,7 +9,7 @@ export interface ApprovalDetails {
 
 /** The 201 answer to an approved PaymentRequest: the request echoed, with the wallet's own additions. */
 export function buildPaymentResponse(request: PaymentRequest, approval: ApprovalDetails): PaymentResponse {
-  // The POS neither gets nor needs the token (flows.md §7), so the response leaves it out.
+  // The POS neither gets nor needs the token (docs/protocol.md §7), so the response leaves it out.
   const { partnerPaymentToken: _token, ...echo } = request;
   return {
     ...echo,

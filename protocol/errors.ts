@@ -34,7 +34,7 @@ export interface ErrorDetailExtras {
   providerRef?: string;
 }
 
-/** A 20-character error id: the swagger limits ErrorDetail.id to 20, so a whole UUID does not fit (flows.md §9). */
+/** A 20-character error id: the swagger limits ErrorDetail.id to 20, so a whole UUID does not fit (docs/protocol.md §9). */
 export function newErrorId(): string {
   return globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, ERROR_ID_MAX);
 }
@@ -51,7 +51,7 @@ export function errorDetail(errorType: ErrorType, errorMessage: string, extras: 
   return detail;
 }
 
-/** Whether a partner's errorType may be passed through to the POS unchanged (flows.md §6.10). */
+/** Whether a partner's errorType may be passed through to the POS unchanged (docs/protocol.md §6.10). */
 export function isErrorType(value: unknown): value is ErrorType {
   return ErrorType.safeParse(value).success;
 }

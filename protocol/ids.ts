@@ -3,7 +3,7 @@ export function newUuid(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** A tranId: a UUID v4 without hyphens, 32 lowercase hex characters, as in the interface's example (flows.md §10). */
+/** A tranId: a UUID v4 without hyphens, 32 lowercase hex characters, as in the interface's example (docs/protocol.md §10). */
 export function newTranId(): string {
   return newUuid().replace(/-/g, '');
 }

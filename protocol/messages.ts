@@ -4,7 +4,7 @@ import {
   AccType, Amounts, Customer, Institution, Originator, QrProperties, SlipData, Tender, ThirdPartyIdentifier, TranType,
 } from './models.js';
 
-// The seven top-level messages of the interface. Unknown properties are dropped on parse (flows.md §1, tolerance).
+// The seven top-level messages of the interface. Unknown properties are dropped on parse (docs/protocol.md §1, tolerance).
 
 const tranId = z.string().min(1).max(99);
 const thirdPartyIdentifiers = z.array(ThirdPartyIdentifier);

@@ -54,7 +54,7 @@ export const QrProperties = z.object({
   value: LedgerAmount.optional(),
   overPaymentAllowed: z.boolean().optional(),
   partPaymentAllowed: z.boolean().optional(),
-  /** An RFC 3339 string on the wire, both ways (flows.md §11): the swagger's object form is never sent. */
+  /** An RFC 3339 string on the wire, both ways (docs/protocol.md §11): the swagger's object form is never sent. */
   expiryDate: dateTime.optional(),
   singleUse: z.boolean().optional(),
   scheme: QrScheme.optional(),

@@ -1,4 +1,4 @@
-// The QR payload codec of flows.md §10: EMVCo-style Tag-Length-Value objects, the provider template in tags 26-51.
+// The QR payload codec of docs/protocol.md §10: EMVCo-style Tag-Length-Value objects, the provider template in tags 26-51.
 
 export interface TlvObject {
   tag: string;

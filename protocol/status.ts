@@ -1,4 +1,4 @@
-// The status-class rule of flows.md §4: read the HTTP status first, then the errorType.
+// The status-class rule of docs/protocol.md §4: read the HTTP status first, then the errorType.
 
 export type StatusClass = 'successful' | 'unknown' | 'failed';
 export type Operation = 'createQrCode' | 'notifyScan' | 'pay' | 'confirmPayment' | 'reversePayment';

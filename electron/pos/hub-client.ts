@@ -6,7 +6,7 @@ import type {
 } from '../../protocol/index.js';
 import type { TillSettings } from './settings.js';
 
-// The retailer's calls to the hub (flows.md §1): POST JSON with HTTP Basic (user name = client.id) to
+// The retailer's calls to the hub (docs/protocol.md §1): POST JSON with HTTP Basic (user name = client.id) to
 // `${hubUrl}/qr/v1/...`. Settings are read at each call, so a saved change applies to the next request (and to the
 // outbox's next attempt).
 

@@ -8,7 +8,7 @@ import { DEFAULT_ADVICE_TIMEOUT_SECONDS, type TillSettings } from './settings.js
 import type { TillStore } from './till-store.js';
 import { isOverdue } from './till-status.js';
 
-// Store-and-forward of the till's advices (flows.md §8): each is on disk before its first send and is resent, as the
+// Store-and-forward of the till's advices (docs/protocol.md §8): each is on disk before its first send and is resent, as the
 // same message with the same id, until the hub gives a final answer. A new advice is sent at once, never on a tick.
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -158,7 +158,7 @@ export class Outbox {
       if (next?.advice?.state === 'rejected') logger.error('advice rejected by the hub: reconcile by hand', report);
       else if (next?.advice?.state === 'delivered') logger.info('advice delivered', report);
       else if (isOverdue(advice.queuedAt, this.deps.now())) {
-        // flows.md §3: never give up, but after 24 h someone must look (the partner may hold the customer's funds).
+        // docs/protocol.md §3: never give up, but after 24 h someone must look (the partner may hold the customer's funds).
         logger.error('advice still undelivered after 24 hours: check the hub connection and reconcile', {
           ...report, queuedAt: advice.queuedAt, retryInMs: retryGapMs(fields.attempt, settings.outbox),
         });

@@ -7,7 +7,7 @@ import { awaitsPartner, type AdviceRecord, type SaleRecord } from './sale-record
 import type { TillSettings } from './settings.js';
 import type { TillStore } from './till-store.js';
 
-// The hub answers the till's advice 202 once it has stored it, before the partner sees it (flows.md §8). A partner
+// The hub answers the till's advice 202 once it has stored it, before the partner sees it (docs/protocol.md §8). A partner
 // may still refuse the hub's own advice (400, or 404 to a confirmation): the hub then stops and records the refusal in
 // the tranId's timeline (advice.failed; GET /hub/v1/transactions/{tranId} shows upstreamAdvice.state 'failed'). This
 // follows each delivered advice there until its upstream outcome is final, across restarts (the journal marks what is

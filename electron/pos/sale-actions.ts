@@ -5,7 +5,7 @@ import { canVoid, cancelled, dismissed, interrupted, voided } from './sale-rules
 import type { TillStore } from './till-store.js';
 import { ok, refuse } from './verbs.js';
 
-// The cashier's verbs on a sale already started: cancel while waiting (flows.md §6.7), void after approval (§6.9),
+// The cashier's verbs on a sale already started: cancel while waiting (docs/protocol.md §6.7), void after approval (§6.9),
 // and New sale (dismiss), which releases a held confirmation. Each decides on the latest committed record inside its
 // transaction, so a pay answer landing at the same moment is either seen or loses.
 

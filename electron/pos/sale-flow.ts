@@ -13,7 +13,7 @@ import { DEFAULT_CONFIRM_AFTER_SECONDS, type TillSettings } from './settings.js'
 import { createQrCodeRequest, paymentRequest, withFreshId } from './till-messages.js';
 import type { StoreTx, TillStore } from './till-store.js';
 
-// One charge (flows.md §6.2): createQrCode, then pay, written to the journal before it is sent, and the QR shown only
+// One charge (docs/protocol.md §6.2): createQrCode, then pay, written to the journal before it is sent, and the QR shown only
 // once pay has left. The pay answer decides the sale unless the cashier cancelled first: a cancelled sale is never
 // changed by a late answer (its CANCELLED reversal covers whatever the hub did). A pay answer the journal will not
 // take is written again a few times; after that the sale stays paying on disk, to be reversed by its next write (New

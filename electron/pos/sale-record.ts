@@ -41,7 +41,7 @@ export function partnerRefused(advice: AdviceRecord | undefined): boolean {
   return advice?.state === 'delivered' && advice.partnerOutcome === 'refused';
 }
 
-/** What advices copy from a PaymentResponse (flows.md §2). */
+/** What advices copy from a PaymentResponse (docs/protocol.md §2). */
 export interface PayResponseFacts {
   partner?: Institution;
   thirdPartyIdentifiers: ThirdPartyIdentifier[];
@@ -95,7 +95,7 @@ export function adviceView(advice: AdviceRecord): AdviceView {
 
 /**
  * The renderer's view. `paySent` false means the pay request has not left yet: the sale is shown as still creating
- * its QR code, because the QR must not be on screen before the hub can link a scan to the payment (flows.md §6.2).
+ * its QR code, because the QR must not be on screen before the hub can link a scan to the payment (docs/protocol.md §6.2).
  */
 export function saleView(sale: SaleRecord, paySent = true): SaleView {
   const {

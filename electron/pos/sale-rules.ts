@@ -9,7 +9,7 @@ import {
 } from './sale-record.js';
 import { paymentConfirmation, paymentReversal } from './till-messages.js';
 
-// How a sale moves (flows.md §4, §6): pure functions from a record to its next record. The engine runs them inside a
+// How a sale moves (docs/protocol.md §4, §6): pure functions from a record to its next record. The engine runs them inside a
 // store transaction, so the new state (and any advice it queues) is on disk before anything acts on it.
 
 export const KEEP_SALES_MS = 7 * 24 * 3600_000;
@@ -45,7 +45,7 @@ function reversalAdvice(request: PaymentRequest, response: PayResponseFacts | un
   };
 }
 
-/** createQrCode did not give a code: nothing was paid, so nothing is reversed (flows.md §4, "drop it"). */
+/** createQrCode did not give a code: nothing was paid, so nothing is reversed (docs/protocol.md §4, "drop it"). */
 export function qrNotIssued(sale: SaleRecord, outcome: HttpOutcome, now: number): SaleRecord {
   if (outcome.kind === 'not-sent') return finish(sale, 'not-completed', { reason: 'hub-unreachable', detail: outcome.code }, now);
   return finish(sale, 'not-completed', { reason: 'qr-failed', ...describe(outcome) }, now);
@@ -77,7 +77,7 @@ export function scanAccepted(sale: SaleRecord, partner: { id?: string; name?: st
   return next;
 }
 
-/** The answer (or its absence) to the pay call decides the sale (flows.md §4). */
+/** The answer (or its absence) to the pay call decides the sale (docs/protocol.md §4). */
 export function payAnswered(sale: SaleRecord, outcome: HttpOutcome, confirmAfterSeconds: number, now: number): SaleRecord {
   const request = sale.payRequest!;
   switch (outcome.kind) {

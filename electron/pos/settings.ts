@@ -83,7 +83,7 @@ export function settingsChangeProblems(current: TillSettings, input: SettingsInp
   return undefined;
 }
 
-/** flows.md: the till waits for the hub's scan window, the partner's answer, and a margin for two round trips. */
+/** docs/protocol.md: the till waits for the hub's scan window, the partner's answer, and a margin for two round trips. */
 export function defaultPayTimeoutSeconds(scanWindowSeconds: number, partnerSeconds: number): number {
   return scanWindowSeconds + partnerSeconds + 15;
 }

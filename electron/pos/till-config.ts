@@ -36,7 +36,7 @@ export const TillConfigSchema = z.strictObject({
     partnerSeconds: seconds.default(30),
     payTimeoutSeconds: seconds.optional(),
   }).default({ scanWindowSeconds: 55, partnerSeconds: 30 }),
-  // flows.md §3: SAF retries after 5 s, doubling to at most 60 s, never giving up.
+  // docs/protocol.md §3: SAF retries after 5 s, doubling to at most 60 s, never giving up.
   outbox: z.strictObject({
     retryInitialSeconds: seconds.default(5),
     retryMaxSeconds: seconds.default(60),

@@ -23,7 +23,7 @@ import { StatusTracker } from './till-status.js';
 import { TillStore, type CommitInfo } from './till-store.js';
 import { ok, refuse } from './verbs.js';
 
-// The POS engine: the retailer side of flows.md for one till, behind the TillVerbs contract. Runtime-agnostic Node
+// The POS engine: the retailer side of docs/protocol.md for one till, behind the TillVerbs contract. Runtime-agnostic Node
 // (no Electron, no DOM): the Electron main process and the browser-mode till service host the same engine.
 
 type Result<T> = BridgeResult<T>;

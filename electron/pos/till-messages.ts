@@ -6,7 +6,7 @@ import {
 import type { PayResponseFacts } from './sale-record.js';
 import type { TillSettings } from './settings.js';
 
-// The messages the till sends the hub (flows.md §2, §6.2, §11). Every builder makes a fresh UUID v4 id.
+// The messages the till sends the hub (docs/protocol.md §2, §6.2, §11). Every builder makes a fresh UUID v4 id.
 
 /** MerchantName.country is 2 characters at most: the locale's region when it is an ISO 3166 alpha-2 code. */
 export function localeCountry(locale: string): string {
@@ -71,7 +71,7 @@ export function paymentRequest(
   };
 }
 
-/** The same pay with a fresh id, after a DUPLICATE_RECORD (flows.md §4). */
+/** The same pay with a fresh id, after a DUPLICATE_RECORD (docs/protocol.md §4). */
 export function withFreshId<T extends { id: string; time: string }>(message: T, at: number): T {
   return { ...message, id: newUuid(), time: nowIso(at) };
 }

@@ -6,7 +6,7 @@ import type { TillSettings } from './settings.js';
 // TillStatus as the status bar shows it, emitted only when something in it changed. The time of the last health
 // check is reported but does not count as a change, or every check would be an event.
 
-/** flows.md §3: an advice never gives up, but after this long someone must look. */
+/** docs/protocol.md §3: an advice never gives up, but after this long someone must look. */
 export const OVERDUE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export function isOverdue(queuedAt: string, now: number): boolean {

@@ -152,7 +152,7 @@ export interface TillStatus {
   hub: { state: 'connected' | 'unreachable' | 'unknown'; url: string; mode: HubMode; checkedAt?: string };
   /** Local mode only: the bundled hub and demo partner processes. */
   services?: { hub: ServiceState; partner: ServiceState };
-  /** overdue: advices still waiting after 24 hours (flows.md §3's alert: someone must check and reconcile). */
+  /** overdue: advices still waiting after 24 hours (docs/protocol.md §3's alert: someone must check and reconcile). */
   /** partnerRefused: advices the hub took but the partner refused (to reconcile). */
   outbox: { pending: number; rejected: number; overdue: number; partnerRefused: number; oldestPendingSince?: string };
 }

@@ -27,7 +27,7 @@ function send(res: Response, answer: Answer): void {
   else sendJson(res, answer.status, answer.body);
 }
 
-/** A POS request's client.id must be the authenticated user name (flows.md §1). */
+/** A POS request's client.id must be the authenticated user name (docs/protocol.md §1). */
 function requireOwnClient(req: Request, client: { id: string }, ids: { originalId: string; tranId?: string }): void {
   if (authenticatedClient(req).id !== client.id) {
     throw new HubError(403, 'FUNCTION_NOT_SUPPORTED', 'client.id is not the authenticated user', ids);

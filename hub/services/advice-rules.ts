@@ -7,7 +7,7 @@ import type { Change, TranView, Write } from '../store/store.js';
 import type { Answer } from './answers.js';
 import { queueUpstreamAdvice } from './upstream-advice.js';
 
-// POS advices (flows.md §6.7, §6.9, §8, §9): stored durably and answered at once; the POS's first final decision
+// POS advices (docs/protocol.md §6.7, §6.9, §8, §9): stored durably and answered at once; the POS's first final decision
 // wins, and each payment gets at most one advice upstream.
 
 export interface AdviceInput {
@@ -77,7 +77,7 @@ export function decideAdvice(view: TranView, input: AdviceInput): Change<Answer>
   }
 }
 
-/** flows.md §7: an advice's approvedAmount is the final amount, never above what was authorised. */
+/** docs/protocol.md §7: an advice's approvedAmount is the final amount, never above what was authorised. */
 function checkAdviceAmount(advice: PaymentConfirmation | PaymentReversal, payment: PaymentRecord,
   ids: { originalId: string; tranId?: string }): void {
   const final = advice.amounts?.approvedAmount;

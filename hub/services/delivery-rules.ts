@@ -2,7 +2,7 @@ import type { UpstreamAdviceRecord } from '../store/records.js';
 import type { Change, TranView, Write } from '../store/store.js';
 import type { AdviceResult } from '../upstream/partner-client.js';
 
-// What a partner's answer to an upstream advice does (flows.md §8 answer table).
+// What a partner's answer to an upstream advice does (docs/protocol.md §8 answer table).
 
 export interface Backoff {
   initialMs: number;
@@ -35,7 +35,7 @@ export function decideDelivery(view: TranView, adviceId: string, result: AdviceR
     state: delivered ? 'delivered' : 'failed' };
   const writes: Write[] = [{ op: 'updateUpstreamAdvice', advice: updated },
     event(delivered ? 'advice.delivered' : 'advice.failed', { status: result.status })];
-  // flows.md §5: a reversal's final outcome ends REVERSING; a refusal also raises the alert above.
+  // docs/protocol.md §5: a reversal's final outcome ends REVERSING; a refusal also raises the alert above.
   if (advice.kind === 'reversal' && payment.state === 'REVERSING') {
     writes.push({ op: 'updatePayment', payment: { ...payment, state: 'REVERSED', updatedAt: now } },
       { op: 'event', event: { tranId: advice.tranId, at: now, type: 'payment.reversed', detail: { paymentId: payment.id } } });

@@ -69,7 +69,7 @@ export class HeldPayment {
     if (this.forwarding) return;
     this.forwarding = true;
     clearTimeout(this.timer);
-    // The partner's 202 for the scan is written first; the forward starts on the next turn (flows.md §6.2 step 4).
+    // The partner's 202 for the scan is written first; the forward starts on the next turn (docs/protocol.md §6.2 step 4).
     setImmediate(() => void this.owner.forward(this.request.id).then((answer) => this.finish(answer), (error) => {
       this.ctx.logger.error('forwarding failed', { error, paymentId: this.request.id });
       this.finish(errorAnswer(500, 'GENERAL_ERROR', 'Unexpected hub failure', this.ids));

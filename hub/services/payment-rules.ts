@@ -7,12 +7,12 @@ import { buildPosPaymentResponse } from '../upstream/messages.js';
 import { detailAnswer, errorAnswer, type Answer } from './answers.js';
 import { queueUpstreamAdvice } from './upstream-advice.js';
 
-// The payment state machine of flows.md §5 as pure decisions over a transaction's committed view.
+// The payment state machine of docs/protocol.md §5 as pure decisions over a transaction's committed view.
 
 export function decideOpenPayment(view: TranView, request: PaymentRequest, clientId: string, now: number,
   deadlineAt: number): Change<PaymentRecord> {
   const ids = { originalId: request.id, tranId: request.tranId };
-  // flows.md §8: a reused id is a duplicate whatever else is wrong with the request.
+  // docs/protocol.md §8: a reused id is a duplicate whatever else is wrong with the request.
   if (view.idTaken) throw badRequest('DUPLICATE_RECORD', 'Payment id already used', ids);
   if (view.tombstoned) throw badRequest('ACCOUNT_ALREADY_SETTLED', 'Payment id was already reversed', ids);
   const qr = view.qr;
@@ -34,7 +34,7 @@ export function decideOpenPayment(view: TranView, request: PaymentRequest, clien
   };
 }
 
-/** flows.md §7: the requested amount must be positive and respect the QR code's value and part/over-payment flags. */
+/** docs/protocol.md §7: the requested amount must be positive and respect the QR code's value and part/over-payment flags. */
 function checkAmount(request: PaymentRequest, qr: QrCodeRecord): void {
   const ids = { originalId: request.id, tranId: request.tranId };
   const amount = request.amounts.requestAmount;
@@ -74,7 +74,7 @@ export interface UpstreamParties {
   partner: Institution;
 }
 
-/** How the partner's answer to the forwarded pay moves the payment (flows.md §6.2, §6.8, §6.10). */
+/** How the partner's answer to the forwarded pay moves the payment (docs/protocol.md §6.2, §6.8, §6.10). */
 export function decideUpstreamOutcome(view: TranView, result: PayResult, parties: UpstreamParties, now: number): Change<Answer> {
   const payment = view.payment;
   if (!payment) throw new Error('upstream outcome for a payment that does not exist');

@@ -6,7 +6,7 @@ import { HeldPayment, type HeldPaymentOwner } from './held-payment.js';
 import { decideOpenPayment, decideUpstreamOutcome } from './payment-rules.js';
 
 /**
- * pay (flows.md §6.2-6.3): persists the payment, holds the POS call until the scan's committed event wakes it (never
+ * pay (docs/protocol.md §6.2-6.3): persists the payment, holds the POS call until the scan's committed event wakes it (never
  * by polling), forwards to the scanning partner and relays the outcome.
  */
 export class PaymentService implements HeldPaymentOwner {
@@ -47,7 +47,7 @@ export class PaymentService implements HeldPaymentOwner {
     return held.done;
   }
 
-  /** The merchant allow-list and a partner the POS named (flows.md §9). */
+  /** The merchant allow-list and a partner the POS named (docs/protocol.md §9). */
   private checkRetailerRequest(request: PaymentRequest, clientId: string, ids: { originalId: string; tranId: string }): void {
     const { config } = this.ctx;
     checkMerchant(config, clientId, request.originator.merchant.merchantId, request.originator.terminalId, ids);

@@ -4,7 +4,7 @@ import { UniqueViolation } from '../store/store.js';
 import { checkMerchant, type HubContext } from './context.js';
 import { buildQrForRequest } from './qr-payload.js';
 
-/** createQrCode (flows.md §6.1): issue a tranId, build its payload, persist it, answer 201. */
+/** createQrCode (docs/protocol.md §6.1): issue a tranId, build its payload, persist it, answer 201. */
 export class QrCodeService {
   constructor(private readonly ctx: HubContext) {}
 
@@ -16,12 +16,12 @@ export class QrCodeService {
     const tranId = newTranId();
     try {
       return await this.ctx.store.transact({ tranId, idTaken: { kind: 'createId', id: request.id } }, (view) => {
-        // flows.md §8: a reused id is a duplicate whatever else is wrong with the request.
+        // docs/protocol.md §8: a reused id is a duplicate whatever else is wrong with the request.
         if (view.idTaken) throw badRequest('DUPLICATE_RECORD', 'Request id already used', ids);
         checkMerchant(config, clientId, merchant.merchantId, terminalId, ids);
         const expiresAt = this.expiry(request, now);
         const qrCode = buildQrForRequest(request, tranId, config.qr);
-        // The request is echoed as it came, expiryDate included: the same RFC 3339 string (flows.md §11).
+        // The request is echoed as it came, expiryDate included: the same RFC 3339 string (docs/protocol.md §11).
         const qrProperties = request.qrProperties;
         return {
           result: { ...request, time: nowIso(now), qrProperties, tranId, qrCode },

@@ -3,7 +3,7 @@ import {
 } from '../../protocol/index.js';
 import { badRequest } from '../errors.js';
 
-// Which QR payload the hub builds for each qrProperties.scheme (flows.md §10).
+// Which QR payload the hub builds for each qrProperties.scheme (docs/protocol.md §10).
 
 interface QrSettings {
   providerId: string;

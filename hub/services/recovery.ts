@@ -4,7 +4,7 @@ import { decideExpiry, decideUpstreamOutcome } from './payment-rules.js';
 /**
  * After a crash or restart: nobody holds the POS calls any more. Payments still waiting for a scan fail (the POS sees
  * its connection drop and reverses); payments whose forward was in flight have an unknown outcome, so the hub sends
- * its own timeout reversal (flows.md §6.8).
+ * its own timeout reversal (docs/protocol.md §6.8).
  */
 export async function recoverInterruptedPayments(ctx: HubContext): Promise<{ expired: number; reversed: number }> {
   const { store, config, now, logger } = ctx;

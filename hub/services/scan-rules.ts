@@ -5,7 +5,7 @@ import type { Change, TranView, Write } from '../store/store.js';
 import { buildUpstreamPaymentRequest } from '../upstream/messages.js';
 import { expiryWrites } from './payment-rules.js';
 
-// notifyScan correlation (flows.md §6.2-6.5, §8): every scan is recorded, accepted or not, so a reused id is caught.
+// notifyScan correlation (docs/protocol.md §6.2-6.5, §8): every scan is recorded, accepted or not, so a reused id is caught.
 
 export type ScanDecision = { accepted: true; forwarded: boolean } | { accepted: false; error: HubError };
 

@@ -9,11 +9,11 @@ import type {
 export interface ViewKey {
   tranId?: string;
   paymentId?: string;
-  /** Restricts the payment lookup to this client (advices, flows.md §8 lookup scope). */
+  /** Restricts the payment lookup to this client (advices, docs/protocol.md §8 lookup scope). */
   clientId?: string;
   advice?: { kind: AdviceKind; id: string };
   tombstone?: { clientId: string; paymentId: string };
-  /** Whether an id is already used (flows.md §8: a reused id is DUPLICATE_RECORD before anything else is checked). */
+  /** Whether an id is already used (docs/protocol.md §8: a reused id is DUPLICATE_RECORD before anything else is checked). */
   idTaken?: { kind: 'createId' | 'payment'; id: string };
 }
 

@@ -4,7 +4,7 @@ import {
 } from '../../protocol/index.js';
 import type { AdviceKind, PaymentRecord } from '../store/records.js';
 
-// What the hub sends upstream and downstream (flows.md §7).
+// What the hub sends upstream and downstream (docs/protocol.md §7).
 
 /** Concatenates identifier lists; each institution's entries are kept exactly as that institution set them. */
 export function mergeThirdPartyIdentifiers(...lists: (ThirdPartyIdentifier[] | undefined)[]): ThirdPartyIdentifier[] {

@@ -49,7 +49,7 @@ function statusOf(outcome: HttpOutcome): number | string {
   return outcome.kind === 'response' ? outcome.status : outcome.kind;
 }
 
-/** flows.md §6.8 and §6.10: approved, a final decline, unreachable (final, nothing sent), or unknown (reverse). */
+/** docs/protocol.md §6.8 and §6.10: approved, a final decline, unreachable (final, nothing sent), or unknown (reverse). */
 export function classifyPay(outcome: HttpOutcome, request: PaymentRequest): PayResult {
   if (outcome.kind === 'not-sent') return { kind: 'unavailable', reason: outcome.code };
   if (outcome.kind === 'timeout') return { kind: 'unknown', reversalReason: 'TIMEOUT', reason: 'timeout' };
@@ -71,7 +71,7 @@ export function classifyPay(outcome: HttpOutcome, request: PaymentRequest): PayR
   return { kind: 'declined', errorType, status, provider };
 }
 
-/** The partner answer table of flows.md §8. */
+/** The partner answer table of docs/protocol.md §8. */
 export function classifyAdvice(kind: 'confirmation' | 'reversal', outcome: HttpOutcome): AdviceResult {
   if (outcome.kind !== 'response') return { kind: 'retry', reason: outcome.kind === 'timeout' ? 'timeout' : outcome.code };
   const { status } = outcome;

@@ -90,7 +90,7 @@ describe('POST /qr/v1/qrCodes', () => {
     expect(answer.body.errorMessage).toContain('originator.terminalId');
   });
 
-  it('honours qrProperties.expiryDate, an RFC 3339 string, and echoes the very same string (flows.md §11)', async () => {
+  it('honours qrProperties.expiryDate, an RFC 3339 string, and echoes the very same string (docs/protocol.md §11)', async () => {
     const expiry = new Date(Date.now() + 60_000);
     const answer = await stack.post('/qr/v1/qrCodes', sampleCreateQrCodeRequest({ qrProperties: { expiryDate: expiry.toISOString() } }));
     expect(answer.status).toBe(201);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorDetail, ErrorType, errorDetail, isErrorType, newErrorId } from '../../protocol/errors.js';
 import { expectSchemaValid, schemaOf, validateAgainstSchema } from '../support/openapi.js';
 
-describe('errorDetail() (flows.md §9)', () => {
+describe('errorDetail() (docs/protocol.md §9)', () => {
   it('makes 20-character ids, unique per call', () => {
     const ids = new Set(Array.from({ length: 200 }, () => errorDetail('GENERAL_ERROR', 'x').id));
     expect(ids.size).toBe(200);

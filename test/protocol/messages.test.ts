@@ -60,7 +60,7 @@ describe('nested required fields', () => {
   }
 });
 
-describe('lengths and patterns (full matches, flows.md §11)', () => {
+describe('lengths and patterns (full matches, docs/protocol.md §11)', () => {
   it('terminalId must be exactly 8 characters', () => {
     expect(accepts(payment((b) => (b.originator.terminalId = 'TILL0001')))).toBe(true);
     expect(accepts(payment((b) => (b.originator.terminalId = 'TILL001')))).toBe(false);
@@ -157,7 +157,7 @@ describe('time', () => {
   });
 });
 
-describe('tolerance (flows.md §1)', () => {
+describe('tolerance (docs/protocol.md §1)', () => {
   it('drops unknown properties, top-level and nested', () => {
     const body = payment((b) => {
       b.futureField = 'x';

@@ -1,4 +1,4 @@
-// The smallest valid instance of each message: only the fields flows.md §11 / docs/openapi.yaml mark as required.
+// The smallest valid instance of each message: only the fields docs/protocol.md §11 / docs/openapi.yaml mark as required.
 import type { z } from 'zod';
 import {
   CreateQrCodeRequest, CreateQrCodeResponse, PaymentConfirmation, PaymentRequest, PaymentResponse, PaymentReversal,
@@ -54,7 +54,7 @@ export function minimalMessage(name: MessageName): Record<string, unknown> {
   }
 }
 
-/** flows.md §11, "required" column. */
+/** docs/protocol.md §11, "required" column. */
 export const REQUIRED: Record<MessageName, string[]> = {
   CreateQrCodeRequest: ['id', 'time', 'originator', 'client', 'qrProperties'],
   CreateQrCodeResponse: ['id', 'time', 'originator', 'client', 'qrProperties', 'tranId', 'qrCode'],

@@ -22,7 +22,7 @@ type Schema = Record<string, any>;
 const ARTEFACTS = new Set(['OffsetDateTime', 'ZoneOffset', 'ZoneRules', 'ZoneOffsetTransition', 'ZoneOffsetTransitionRule',
   'LocalTime', 'Duration', 'TemporalUnit', 'Instant']);
 
-/** The one documented difference (flows.md §11): expiryDate travels as an RFC 3339 string, not as the object. */
+/** The one documented difference (docs/protocol.md §11): expiryDate travels as an RFC 3339 string, not as the object. */
 const EXCEPTIONS: Record<string, { official: Schema; ours: Schema }> = {
   'QrProperties.expiryDate': { official: { ref: 'OffsetDateTime' }, ours: { type: 'string', format: 'date-time' } },
 };

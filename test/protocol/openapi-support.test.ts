@@ -18,7 +18,7 @@ describe('OpenAPI support (test/support/openapi.ts)', () => {
     expect(operations).toEqual(['createQrCode', 'notifyScan', 'pay', 'confirmPayment', 'reversePayment']);
   });
 
-  it('reads the answers of flows.md §1 and our [P] statuses from the document', () => {
+  it('reads the answers of docs/protocol.md §1 and our [P] statuses from the document', () => {
     const post = (path: ElectrumPath, status: number) => responseSchemaFor('POST', `/qr/v1${path}`, status);
     expect(post('/qrCodes', 201)).toEqual(ref('CreateQrCodeResponse'));
     expect(post('/payments', 201)).toEqual(ref('PaymentResponse'));

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildQrPayload, crc16, decodeTlv, encodeTlv, parseQrPayload, QrFormatError } from '../../protocol/qr.js';
 
-// The worked examples of flows.md §10.
+// The worked examples of docs/protocol.md §10.
 const TRAN_ID = 'f82d7f64feea4f2ab24da94aaf5c2941';
 const EXAMPLE_1 = '00020126500010za.co.elec0132f82d7f64feea4f2ab24da94aaf5c2941';
 const MASTERPASS_TEMPLATE = '27260008za.co.mp01105169175130';
 const EXAMPLE_2 = EXAMPLE_1 + MASTERPASS_TEMPLATE;
 
-describe('QR payload codec (flows.md §10)', () => {
+describe('QR payload codec (docs/protocol.md §10)', () => {
   it('decodes example 1 into the declared objects and lengths', () => {
     expect(EXAMPLE_1).toHaveLength(60);
     expect(decodeTlv(EXAMPLE_1)).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { statusClass, type Operation, type StatusClass } from '../../protocol/status.js';
 
-// flows.md §4, row by row, for every operation.
+// docs/protocol.md §4, row by row, for every operation.
 const OPERATIONS: Operation[] = ['createQrCode', 'notifyScan', 'pay', 'confirmPayment', 'reversePayment'];
 
 const ROWS: Array<{ statuses: Array<number | undefined>; expected: StatusClass }> = [
@@ -10,7 +10,7 @@ const ROWS: Array<{ statuses: Array<number | undefined>; expected: StatusClass }
   { statuses: [400, 401, 403, 409, 415, 501, 503, 413, 422, 502], expected: 'failed' },
 ];
 
-describe('status classes (flows.md §4)', () => {
+describe('status classes (docs/protocol.md §4)', () => {
   for (const operation of OPERATIONS) {
     for (const { statuses, expected } of ROWS) {
       it(`${operation}: ${statuses.map(String).join(', ')} → ${expected}`, () => {

@@ -4,7 +4,7 @@ import { CreateQrCodeRequest } from '../../protocol/messages.js';
 import { sampleCreateQrCodeRequest } from '../support/fixtures.js';
 import { expectSchemaValid, validateAgainstSchema } from '../support/openapi.js';
 
-describe('qrProperties.expiryDate (flows.md §11)', () => {
+describe('qrProperties.expiryDate (docs/protocol.md §11)', () => {
   it('is an RFC 3339 string for both the zod schema and docs/openapi.yaml', () => {
     for (const expiryDate of ['2030-05-01T10:15:30.123Z', '2030-05-01T10:15:30+02:00']) {
       const request = sampleCreateQrCodeRequest({ qrProperties: { expiryDate } });

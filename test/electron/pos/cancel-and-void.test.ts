@@ -7,7 +7,7 @@ import {
   approvedSale, chargeAndHold, hubTransaction, openTill, reservationOf, scan, value, waitForSale, type Till,
 } from './till-support.js';
 
-// The cashier's cancel while waiting (flows.md §6.7) and void after approval (§6.9), against the real hub and partner.
+// The cashier's cancel while waiting (docs/protocol.md §6.7) and void after approval (§6.9), against the real hub and partner.
 
 let stack: Stack;
 let till: Till | undefined;

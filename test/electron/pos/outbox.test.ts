@@ -17,7 +17,7 @@ import {
   approvedSale, hubTransaction, openTill, reservationOf, tillSettings, value, waitForSale, type Till,
 } from './till-support.js';
 
-// Store-and-forward of confirmations and reversals (flows.md §8) against the real hub, across till restarts.
+// Store-and-forward of confirmations and reversals (docs/protocol.md §8) against the real hub, across till restarts.
 
 let stack: Stack;
 let till: Till | undefined;
@@ -31,7 +31,7 @@ useStack((started) => (stack = started), async () => {
   await stack.startHub();
 });
 
-/** The journal a till leaves when it dies after writing its pay request and before the pay left (flows.md §4). */
+/** The journal a till leaves when it dies after writing its pay request and before the pay left (docs/protocol.md §4). */
 async function crashedMidPay(settings: TillSettings, tranId: string): Promise<{ dataDir: string; saleId: string; payId: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qrtill-pos-'));
   const store = await TillStore.open(dataDir);

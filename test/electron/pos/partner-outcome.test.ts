@@ -8,7 +8,7 @@ import {
   approvedSale, hubTransaction, openTill, reservationOf, value, waitForSale, type Till,
 } from './till-support.js';
 
-// A confirmation or reversal the hub took (202) but the partner then refused (flows.md §8: 400, or 404 to a
+// A confirmation or reversal the hub took (202) but the partner then refused (docs/protocol.md §8: 400, or 404 to a
 // confirmation) reaches the till through the hub's timeline; a 404 to a reversal is done, not refused.
 
 let stack: Stack;

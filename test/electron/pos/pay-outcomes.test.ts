@@ -10,7 +10,7 @@ import {
   waitForSale, type Till,
 } from './till-support.js';
 
-// Every status class of pay, through the real hub and the real demo partner (flows.md §4, §6).
+// Every status class of pay, through the real hub and the real demo partner (docs/protocol.md §4, §6).
 
 let stack: Stack;
 let till: Till | undefined;

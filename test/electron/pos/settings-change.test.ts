@@ -10,7 +10,7 @@ import { useStack } from '../../support/use-stack.js';
 import { PASSWORDS } from '../../support/stack-config.js';
 import { approvedSale, hubTransaction, openTill, value, waitForSale, type Till } from './till-support.js';
 
-// Changing where the till's messages go (flows.md §8): advices still owed stay with the hub they are owed to, and the
+// Changing where the till's messages go (docs/protocol.md §8): advices still owed stay with the hub they are owed to, and the
 // till's credentials go only to the hub they were given for.
 
 let stack: Stack;
