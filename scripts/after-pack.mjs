@@ -25,7 +25,7 @@ export default function afterPack(context) {
   const want = electronAbi(version);
   if (have === want) return;
   const problem = `${addon} is built for NODE_MODULE_VERSION ${have}; Electron ${version} needs ${want}, so the packaged `
-    + 'hub could not open its database. Package with QRTILL_ELECTRON_REBUILD=1 (README "Packaging").';
+    + 'hub could not open its database. Package with QRTILL_ELECTRON_REBUILD=1 (docs/packaging.md).';
   if (process.env.QRTILL_ALLOW_WRONG_ABI !== '1') throw new Error(problem);
   console.warn(`  • QRTILL_ALLOW_WRONG_ABI=1: packaging anyway, for checking the layout only. ${problem}`);
 }
