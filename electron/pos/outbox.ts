@@ -2,6 +2,7 @@ import type { HttpOutcome } from '../../common/http-json.js';
 import type { Logger } from '../../common/logger.js';
 import { nowIso, statusClass } from '../../protocol/index.js';
 import { HubClient, outcomeLabel } from './hub-client.js';
+import { DueScanner } from './due-scanner.js';
 import { isOutboxOpen, type SaleRecord } from './sale-record.js';
 import { released } from './sale-rules.js';
 import { DEFAULT_ADVICE_TIMEOUT_SECONDS, type TillSettings } from './settings.js';
@@ -10,8 +11,6 @@ import { isOverdue } from './till-status.js';
 
 // Store-and-forward of the till's advices (docs/protocol.md §8): each is on disk before its first send and is resent, as the
 // same message with the same id, until the hub gives a final answer. A new advice is sent at once, never on a tick.
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type AttemptResult = 'delivered' | 'rejected' | 'retry';
 
@@ -68,23 +67,22 @@ export interface OutboxDeps {
 }
 
 export class Outbox {
-  private timer: NodeJS.Timeout | undefined;
-  private kicked = false;
-  private closed = false;
+  private readonly scanner: DueScanner;
   private readonly inFlight = new Set<string>();
   /** After a journal write failed: not before this time, so a broken disk does not turn into a tight resend loop. */
   private readonly holdOff = new Map<string, number>();
 
-  constructor(private readonly deps: OutboxDeps) {}
+  constructor(private readonly deps: OutboxDeps) {
+    this.scanner = new DueScanner((now) => this.sendDue(now), deps.now);
+  }
+
+  private get closed(): boolean {
+    return this.scanner.closed;
+  }
 
   /** Looks for due advices on the next turn (a new advice, a release, a settings change). */
   kick(): void {
-    if (this.closed || this.kicked) return;
-    this.kicked = true;
-    setImmediate(() => {
-      this.kicked = false;
-      this.run();
-    });
+    this.scanner.kick();
   }
 
   /** Resolves once none of these sales owes its advice any more, or after `ms`, whichever comes first. */
@@ -106,15 +104,11 @@ export class Outbox {
   }
 
   close(): void {
-    this.closed = true;
-    clearTimeout(this.timer);
+    this.scanner.close();
   }
 
-  private run(): void {
-    if (this.closed) return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const now = this.deps.now();
+  /** Sends every advice due at `now`; answers when the next one falls due. */
+  private sendDue(now: number): number {
     let earliest = Infinity;
     for (const sale of this.deps.store.all()) {
       if (!isOutboxOpen(sale.advice) || this.inFlight.has(sale.saleId)) continue;
@@ -122,7 +116,7 @@ export class Outbox {
       if (due > now) earliest = Math.min(earliest, due);
       else void this.attempt(sale.saleId);
     }
-    if (earliest !== Infinity) this.timer = setTimeout(() => this.run(), Math.min(Math.max(0, earliest - now), MAX_TIMER_MS));
+    return earliest;
   }
 
   private async attempt(saleId: string): Promise<void> {

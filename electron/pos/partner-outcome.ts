@@ -2,7 +2,9 @@ import type { HttpOutcome } from '../../common/http-json.js';
 import type { Logger } from '../../common/logger.js';
 import { nowIso } from '../../protocol/index.js';
 import { outcomeLabel, type HubClient } from './hub-client.js';
+import { DueScanner } from './due-scanner.js';
 import type { EventFollower, HubEvent } from './hub-events.js';
+import { retryGapMs } from './outbox.js';
 import { awaitsPartner, type AdviceRecord, type SaleRecord } from './sale-record.js';
 import type { TillSettings } from './settings.js';
 import type { TillStore } from './till-store.js';
@@ -19,7 +21,6 @@ const CHECK_TIMEOUT_MS = 10_000;
 /** Streams open at once; a sale beyond this is followed by the backoff checks alone until a stream frees up. */
 const MAX_STREAMS = 16;
 const UPSTREAM_FINAL_EVENTS = new Set(['advice.delivered', 'advice.failed']);
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface UpstreamFinding {
   outcome: 'pending' | 'accepted' | 'refused' | 'none';
@@ -71,29 +72,27 @@ export interface PartnerOutcomeDeps {
 }
 
 export class PartnerOutcomeWatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private kicked = false;
-  private closed = false;
+  private readonly scanner: DueScanner;
   private readonly inFlight = new Set<string>();
   /** Per sale: checks made so far (for the backoff) and when the next is due. In memory: a restart checks at once. */
   private readonly schedule = new Map<string, { checks: number; dueAt: number }>();
   private readonly streams = new Map<string, EventFollower>();
 
-  constructor(private readonly deps: PartnerOutcomeDeps) {}
+  constructor(private readonly deps: PartnerOutcomeDeps) {
+    this.scanner = new DueScanner((now) => this.checkDue(now), deps.now);
+  }
+
+  private get closed(): boolean {
+    return this.scanner.closed;
+  }
 
   /** Looks for advices to follow on the next turn (a delivery, an open, a settings change). */
   kick(): void {
-    if (this.closed || this.kicked) return;
-    this.kicked = true;
-    setImmediate(() => {
-      this.kicked = false;
-      this.run();
-    });
+    this.scanner.kick();
   }
 
   close(): void {
-    this.closed = true;
-    clearTimeout(this.timer);
+    this.scanner.close();
     for (const saleId of [...this.streams.keys()]) this.stopStream(saleId);
   }
 
@@ -117,11 +116,8 @@ export class PartnerOutcomeWatcher {
     this.streams.delete(saleId);
   }
 
-  private run(): void {
-    if (this.closed) return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const now = this.deps.now();
+  /** Checks every followed advice due at `now`; answers when the next check falls due. */
+  private checkDue(now: number): number {
     let earliest = Infinity;
     const following = new Set<string>();
     for (const sale of this.deps.store.all()) {
@@ -134,12 +130,12 @@ export class PartnerOutcomeWatcher {
     }
     for (const saleId of this.schedule.keys()) if (!following.has(saleId)) this.schedule.delete(saleId);
     for (const saleId of [...this.streams.keys()]) if (!following.has(saleId)) this.stopStream(saleId);
-    if (earliest !== Infinity) this.timer = setTimeout(() => this.run(), Math.min(Math.max(0, earliest - now), MAX_TIMER_MS));
+    return earliest;
   }
 
+  /** The same backoff as the outbox's resends. */
   private gapMs(checks: number): number {
-    const { retryInitialSeconds, retryMaxSeconds } = this.deps.settings().outbox;
-    return Math.min(retryInitialSeconds * 2 ** Math.max(0, checks - 1), retryMaxSeconds) * 1000;
+    return retryGapMs(checks, this.deps.settings().outbox);
   }
 
   private async check(sale: SaleRecord): Promise<void> {
