@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openTill, type WatchedPage } from './support/browser.js';
+import { screenshot } from './support/screenshots.js';
 import { useTillInChromium, type TillWebStack } from './support/till-web-stack.js';
 
 // A QR code nobody scans: the hub's short scan window closes, and neither screen calls that a decline.
@@ -39,6 +40,7 @@ describe('a code not scanned in time', () => {
     expect(sale.ok && sale.value.current).toMatchObject({ phase: 'declined', outcome: { errorType: 'NO_SCAN_RECEIVED' } });
 
     await till.page.getByRole('button', { name: 'Try again' }).waitFor();
+    await screenshot(till.page, 'result-not-paid');
     await till.page.getByRole('button', { name: 'New sale' }).press('Enter');
     await amount.waitFor();
     expect(till.problems).toEqual([]);
