@@ -1,5 +1,6 @@
 import type { CsvExport, HistoryView, PartnerTotal, SaleView } from '../preload/bridge-types.js';
 import { currencyNumericCode, formatMinorUnits } from '../../protocol/index.js';
+import { needsReconciling } from '../preload/sale-view-rules.js';
 
 // The shift view: one local calendar day's sales (today unless asked), totals per partner, and the CSV export.
 
@@ -64,10 +65,6 @@ function amountText(sale: SaleView): string {
   return numeric ? formatMinorUnits(sale.amountMinor, numeric) : String(sale.amountMinor);
 }
 
-/** Whether someone must settle this sale by hand: its advice was refused by the hub or by the partner. */
-export function needsReconciling(sale: SaleView): boolean {
-  return sale.advice?.delivery === 'rejected' || sale.advice?.partnerOutcome === 'refused';
-}
 
 /** `terminalId` names sales recorded before the till kept it on each sale. */
 export function salesCsv(history: HistoryView, terminalId: string): CsvExport {

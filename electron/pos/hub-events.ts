@@ -38,9 +38,15 @@ export class SseParser {
   }
 }
 
+/** `onEnd` is told once when the stream ends by itself (refused, dropped, or the hub closed it), not after stop(). */
 export function followTransaction(settings: TillSettings, tranId: string, onEvent: (event: HubEvent) => void,
-  logger: Logger): EventFollower {
+  logger: Logger, onEnd?: () => void): EventFollower {
   let stopped = false;
+  const ended = () => {
+    if (stopped) return;
+    stopped = true;
+    onEnd?.();
+  };
   const url = `${hubBase(settings)}/hub/v1/transactions/${encodeURIComponent(tranId)}/events`;
   const request = hubGet(url, {
     accept: 'text/event-stream',
@@ -60,14 +66,17 @@ export function followTransaction(settings: TillSettings, tranId: string, onEven
       logger.warn('hub event stream refused', { tranId, status: response.statusCode });
       response.resume();
       request.destroy();
+      ended();
       return;
     }
     response.setEncoding('utf8');
     response.on('data', (chunk: string) => parser.push(chunk));
     response.on('error', () => undefined);
+    response.on('close', ended);
   });
   request.on('error', (error) => {
     if (!stopped) logger.debug('hub event stream ended', { tranId, error });
+    ended();
   });
   return {
     stop() {

@@ -20,6 +20,8 @@ import type { TillStore } from './till-store.js';
 const CHECK_TIMEOUT_MS = 10_000;
 /** Streams open at once; a sale beyond this is followed by the backoff checks alone until a stream frees up. */
 const MAX_STREAMS = 16;
+/** Checks at once: a till opening with many outcomes to learn asks the hub a few at a time. */
+const MAX_CHECKS = 4;
 const UPSTREAM_FINAL_EVENTS = new Set(['advice.delivered', 'advice.failed']);
 
 export interface UpstreamFinding {
@@ -67,8 +69,8 @@ export interface PartnerOutcomeDeps {
   settings: () => TillSettings;
   now: () => number;
   logger: Logger;
-  /** Follows a tranId's event stream at the hub (hub-events.ts). */
-  follow?: (tranId: string, onEvent: (event: HubEvent) => void) => EventFollower;
+  /** Follows a tranId's event stream at the hub (hub-events.ts); `onEnd` when the stream ends by itself. */
+  follow?: (tranId: string, onEvent: (event: HubEvent) => void, onEnd: () => void) => EventFollower;
 }
 
 export class PartnerOutcomeWatcher {
@@ -102,13 +104,24 @@ export class PartnerOutcomeWatcher {
     this.stopStream(sale.saleId);
     if (!follow || this.streams.size >= MAX_STREAMS) return;
     const saleId = sale.saleId;
-    this.streams.set(saleId, follow(sale.tranId!, (event) => {
+    const stream = follow(sale.tranId!, (event) => {
       if (!UPSTREAM_FINAL_EVENTS.has(event.type) || this.closed) return;
       this.stopStream(saleId);
       const entry = this.schedule.get(saleId);
       if (entry) entry.dueAt = this.deps.now();
       this.kick();
-    }));
+    }, () => {
+      // Dropped (hub restarting, network): the next backoff check reopens it; reopening now could spin on a dead hub.
+      if (this.streams.get(saleId) === stream) this.streams.delete(saleId);
+    });
+    this.streams.set(saleId, stream);
+  }
+
+  /** Another hub, client or password: streams opened with the old ones close, and every outcome is checked afresh. */
+  restart(): void {
+    for (const saleId of [...this.streams.keys()]) this.stopStream(saleId);
+    for (const entry of this.schedule.values()) entry.dueAt = this.deps.now();
+    this.kick();
   }
 
   private stopStream(saleId: string): void {
@@ -126,7 +139,8 @@ export class PartnerOutcomeWatcher {
       if (this.inFlight.has(sale.saleId)) continue;
       const dueAt = this.schedule.get(sale.saleId)?.dueAt ?? now;
       if (dueAt > now) earliest = Math.min(earliest, dueAt);
-      else void this.check(sale);
+      else if (this.inFlight.size < MAX_CHECKS) void this.check(sale);
+      // Due but over the limit: a finishing check kicks the scan again (see check()'s finally).
     }
     for (const saleId of this.schedule.keys()) if (!following.has(saleId)) this.schedule.delete(saleId);
     for (const saleId of [...this.streams.keys()]) if (!following.has(saleId)) this.stopStream(saleId);
@@ -150,7 +164,7 @@ export class PartnerOutcomeWatcher {
       if (!finding || finding.outcome === 'pending') {
         this.schedule.set(saleId, { checks, dueAt: this.deps.now() + this.gapMs(checks) });
         this.listen(sale);
-        if (!finding) logger.debug('partner outcome not known yet', { saleId, tranId: sale.tranId, result: outcomeLabel(answer) });
+        logger.debug(finding ? 'partner outcome pending' : 'partner outcome not known yet', { saleId, tranId: sale.tranId, result: outcomeLabel(answer) });
         return;
       }
       const recorded = await store.transact((tx) => {

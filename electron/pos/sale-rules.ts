@@ -5,7 +5,7 @@ import {
   Institution, LedgerAmount, nowIso, statusClass, ThirdPartyIdentifier, type PaymentRequest, type ReversalReason,
 } from '../../protocol/index.js';
 import {
-  isOutboxOpen, isPaying, type AdviceRecord, type PayResponseFacts, type SaleRecord,
+  awaitsPartner, isOutboxOpen, isPaying, partnerRefused, type AdviceRecord, type PayResponseFacts, type SaleRecord,
 } from './sale-record.js';
 import { paymentConfirmation, paymentReversal } from './till-messages.js';
 
@@ -242,6 +242,8 @@ export function recovered(sale: SaleRecord, now: number): SaleRecord | undefined
 }
 
 export function expired(sale: SaleRecord, now: number): boolean {
-  return now - Date.parse(sale.startedAt) > KEEP_SALES_MS && !isOutboxOpen(sale.advice) && !isPaying(sale)
-    && sale.phase !== 'creating-qr';
+  // A sale someone must still reconcile, or whose partner outcome is still followed, stays until that is settled.
+  const unsettled = isOutboxOpen(sale.advice) || awaitsPartner(sale.advice) || partnerRefused(sale.advice)
+    || sale.advice?.state === 'rejected';
+  return now - Date.parse(sale.startedAt) > KEEP_SALES_MS && !unsettled && !isPaying(sale) && sale.phase !== 'creating-qr';
 }

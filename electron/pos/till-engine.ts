@@ -10,6 +10,7 @@ import { HubClient } from './hub-client.js';
 import { followTransaction } from './hub-events.js';
 import { HubHealth } from './hub-health.js';
 import { Outbox } from './outbox.js';
+import { hubChangeRefusal } from './hub-change-guard.js';
 import { PartnerOutcomeWatcher } from './partner-outcome.js';
 import { ANSWER_NOT_RECORDED, cancelSale, dismissSale, voidSale, type SaleActionsDeps } from './sale-actions.js';
 import { SaleFlow } from './sale-flow.js';
@@ -17,7 +18,7 @@ import { isActive, isPaying, saleView, type SaleRecord } from './sale-record.js'
 import { recoverOnOpen, settleOnClose } from './sale-recovery.js';
 import { interrupted } from './sale-rules.js';
 import {
-  applySettingsInput, hubTargetChanged, settingsChangeProblems, settingsView, type TillSettings,
+  applySettingsInput, settingsChangeProblems, settingsView, type TillSettings,
 } from './settings.js';
 import { StatusTracker } from './till-status.js';
 import { TillStore, type CommitInfo } from './till-store.js';
@@ -86,7 +87,7 @@ class PosEngine implements TillEngine {
     });
     this.partnerOutcomes = new PartnerOutcomeWatcher({
       store, client: this.client, settings: () => this.settings, now: this.now, logger: this.logger,
-      follow: (tranId, onEvent) => followTransaction(this.settings, tranId, onEvent, this.logger),
+      follow: (tranId, onEvent, onEnd) => followTransaction(this.settings, tranId, onEvent, this.logger, onEnd),
     });
     this.status = new StatusTracker({
       health: this.health, settings: () => this.settings, sales: () => this.store.all(), now: this.now,
@@ -251,11 +252,8 @@ class PosEngine implements TillEngine {
     return this.guard('saveSettings', async () => {
       if (this.busy() || this.savingSettings) return refuse('BUSY', 'Finish the sale in progress before changing settings');
       const previous = this.settings;
-      const waiting = this.status.current().outbox.pending;
-      if (waiting > 0 && hubTargetChanged(previous, input)) {
-        return refuse('BUSY', `${waiting === 1 ? '1 advice is' : `${waiting} advices are`} still waiting to be sent to the `
-          + 'current hub. Wait until the status bar says all advices are sent, then change the hub, client or hub mode.');
-      }
+      const hubChange = hubChangeRefusal(previous, input, this.store.all());
+      if (hubChange) return refuse('BUSY', hubChange);
       const problems = settingsChangeProblems(previous, input);
       if (problems) return refuse('INVALID_INPUT', 'Some settings need fixing', problems);
       const next = applySettingsInput(previous, input);
@@ -274,6 +272,7 @@ class PosEngine implements TillEngine {
       this.emit({ type: 'settings', settings: view });
       if (next.hubUrl !== previous.hubUrl || next.clientId !== previous.clientId || next.password !== previous.password) {
         this.health.reset();
+        this.partnerOutcomes.restart();
         this.wakeAdvices();
       }
       this.status.update();

@@ -4,7 +4,8 @@ import { formatMoney } from '../money';
 import { DayPicker } from './DayPicker';
 import { downloadText } from './download';
 import { SaleDetail } from './SaleDetail';
-import { adviceWords, needsReconciling, saleStateWords } from './sale-words';
+import { needsReconciling } from '../../electron/preload/sale-view-rules';
+import { adviceWords, saleStateWords } from './sale-words';
 
 interface HistoryScreenProps {
   bridge: TillBridge;

@@ -1,4 +1,5 @@
 import type { AdviceView, SalePhase, SaleView } from '../../electron/preload/bridge-types';
+import { needsReconciling } from '../../electron/preload/sale-view-rules';
 import { outcomeWords } from '../result/outcome-words';
 
 const PHASE_WORDS: Record<SalePhase, string> = {
@@ -23,11 +24,6 @@ export function saleStateWords(sale: SaleView): string {
 
 function adviceName(advice: AdviceView): string {
   return advice.kind === 'reversal' ? 'Reversal' : 'Confirmation';
-}
-
-/** Whether someone must settle this sale by hand: the hub or the customer's wallet provider refused its advice. */
-export function needsReconciling(sale: SaleView): boolean {
-  return sale.advice?.delivery === 'rejected' || sale.advice?.partnerOutcome === 'refused';
 }
 
 /** The outbox column of History: which advice, and whether it reached the payment service and the wallet. */

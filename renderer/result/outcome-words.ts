@@ -1,4 +1,5 @@
 import type { AdviceView, SaleView } from '../../electron/preload/bridge-types';
+import { needsReconciling } from '../../electron/preload/sale-view-rules';
 import type { ResultKind } from '../state/sale-phase';
 
 // The cashier's words for each outcome. The hub's own errorMessage is for operators; these are for the shop floor.
@@ -85,18 +86,29 @@ export function adviceText(advice: AdviceView | undefined, what = advice?.kind =
     case 'pending':
       return `${what} pending: the till keeps sending it until the payment service confirms.`;
     case 'delivered':
-      return advice.partnerOutcome === 'refused'
-        ? `The customer's wallet provider refused the ${what.toLowerCase()}. Ask a supervisor to reconcile this sale.`
+      if (advice.partnerOutcome === 'refused') {
+        return `The customer's wallet provider refused the ${what.toLowerCase()}. Ask a supervisor to reconcile this sale.`;
+      }
+      return advice.partnerOutcome === 'pending'
+        ? `${what} delivered to the payment service; waiting for the customer's wallet provider.`
         : `${what} delivered to the payment service.`;
     case 'rejected':
       return `The payment service refused the ${what.toLowerCase()}. Ask a supervisor to check this sale.`;
   }
 }
 
-/** "is being …" while the reversal is on its way (or not yet queued), "was …" once delivered. */
+/**
+ * A reversal is done once the hub took it and the wallet provider did too (or nothing reached a provider); the hub's
+ * 202 alone is not enough, because the provider may still refuse the hub's own reversal (docs/protocol.md §8).
+ */
+function reversalDone(advice: AdviceView | undefined): boolean {
+  return advice?.delivery === 'delivered' && advice.partnerOutcome !== 'pending' && advice.partnerOutcome !== 'refused';
+}
+
+/** "is being …" while the reversal is on its way, "was …" once done, and "check this sale" once refused. */
 function reversing(advice: AdviceView | undefined, pending: string, done: string): string {
-  if (advice?.delivery === 'rejected' || advice?.partnerOutcome === 'refused') return CHECK_THIS_SALE;
-  if (advice?.delivery === 'delivered') return done;
+  if (advice && needsReconciling({ advice })) return CHECK_THIS_SALE;
+  if (reversalDone(advice)) return done;
   return pending;
 }
 
@@ -134,8 +146,8 @@ function notCompletedWords(sale: SaleView): OutcomeWords {
         reason: 'The payment service did not issue a QR code. No payment was taken.', canTryAgain: true,
       };
     default: {
-      const refused = advice?.delivery === 'rejected' || advice?.partnerOutcome === 'refused';
-      const delivered = advice?.delivery === 'delivered';
+      const refused = advice !== undefined && needsReconciling({ advice });
+      const delivered = reversalDone(advice);
       return {
         tone: 'not-completed', headline: 'Not completed',
         summary: reversing(advice, 'the payment is being reversed', 'the payment was reversed'),
@@ -144,15 +156,29 @@ function notCompletedWords(sale: SaleView): OutcomeWords {
           : delivered
             ? 'The outcome was unclear, so the till reversed the payment. Nothing was taken from the customer.'
             : 'The outcome was unclear, so the till is reversing the payment. There is nothing else to do.',
-        warning: DO_NOT_HAND_OVER, advice: adviceText(advice), canTryAgain: true,
+        // A refused reversal may have left the customer charged: a second charge must wait for the reconciliation.
+        warning: DO_NOT_HAND_OVER, advice: adviceText(advice), canTryAgain: !refused,
       };
     }
   }
 }
 
-/** Whether the customer had scanned before the cashier cancelled (older journals: a partner was named). */
+/**
+ * Whether the customer had scanned before the cashier cancelled: as the till saw it (older journals: a partner was
+ * named), or as the hub shows it later, since a wallet provider's answer to the hub's reversal means the hub had
+ * forwarded the payment (the till's view of the scan comes from an event stream that may have been late).
+ */
 function cancelledAfterScan(sale: SaleView): boolean {
+  const outcome = sale.advice?.partnerOutcome;
+  if (outcome === 'accepted' || outcome === 'refused') return true;
   return sale.outcome?.scanned ?? sale.partnerId !== undefined;
+}
+
+/** Before any scan no wallet provider is involved: the hub's own check that nothing reached one is not news. */
+function withoutPendingPartner(advice: AdviceView): AdviceView {
+  if (advice.partnerOutcome !== 'pending') return advice;
+  const { partnerOutcome: _pending, ...rest } = advice;
+  return rest;
 }
 
 function cancelledWords(sale: SaleView): OutcomeWords {
@@ -163,17 +189,19 @@ function cancelledWords(sale: SaleView): OutcomeWords {
       tone: 'not-completed', headline: 'Cancelled',
       summary: advice?.delivery === 'rejected' ? CHECK_THIS_SALE : 'no payment was taken',
       reason: 'The sale was cancelled before the customer scanned the code.',
-      advice: adviceText(advice, 'Cancellation'), canTryAgain: true,
+      advice: adviceText(advice && withoutPendingPartner(advice), 'Cancellation'), canTryAgain: advice?.delivery !== 'rejected',
     };
   }
-  const delivered = advice?.delivery === 'delivered' && advice.partnerOutcome !== 'refused';
+  const refused = advice !== undefined && needsReconciling({ advice });
   return {
     tone: 'not-completed', headline: 'Cancelled',
     summary: reversing(advice, 'the payment is being reversed', 'the payment was reversed'),
-    reason: delivered
-      ? 'The customer had scanned the code; the till reversed the payment.'
-      : 'The customer had scanned the code, so the till is reversing anything they paid.',
-    warning: DO_NOT_HAND_OVER, advice: adviceText(advice), canTryAgain: true,
+    reason: refused
+      ? 'The customer had scanned the code, and the till\'s reversal was refused.'
+      : reversalDone(advice)
+        ? 'The customer had scanned the code; the till reversed the payment.'
+        : 'The customer had scanned the code, so the till is reversing anything they paid.',
+    warning: DO_NOT_HAND_OVER, advice: adviceText(advice), canTryAgain: !refused,
   };
 }
 

@@ -76,14 +76,14 @@ const ROWS: Row[] = [
       delivered: 'Not completed — the payment was reversed',
       rejected: 'Not completed — check this sale',
     }[delivery],
-    tryAgain: true, warning: true,
+    tryAgain: delivery !== 'rejected', warning: true,
     ...(delivery === 'none' ? {} : { advice: reversalAdvice[delivery] }),
   })),
   ...(['none', 'pending', 'delivered', 'rejected'] as const).map((delivery): Row => ({
     name: `cancelled before any scan, reversal ${delivery}`,
     sale: { phase: 'cancelled', outcome: { reason: 'cancelled', scanned: false }, ...advice('reversal', delivery) },
     title: delivery === 'rejected' ? 'Cancelled — check this sale' : 'Cancelled — no payment was taken',
-    tryAgain: true, warning: false,
+    tryAgain: delivery !== 'rejected', warning: false,
     ...(delivery === 'none' ? {} : {
       advice: {
         pending: /^Cancellation pending: /,
@@ -103,7 +103,7 @@ const ROWS: Row[] = [
       delivered: 'Cancelled — the payment was reversed',
       rejected: 'Cancelled — check this sale',
     }[delivery],
-    tryAgain: true, warning: true, advice: reversalAdvice[delivery],
+    tryAgain: delivery !== 'rejected', warning: true, advice: reversalAdvice[delivery],
   })),
   {
     name: 'cancelled after the scan, recorded before `scanned` existed (a partner is named)',
@@ -141,7 +141,10 @@ describe('what the cashier reads for each outcome', () => {
     const sale = saleFixture(row.sale);
     const words = outcomeWords(sale)!;
     const all = [outcomeTitle(words), words.reason, words.warning, words.advice].filter(Boolean).join(' ');
-    if (sale.advice?.delivery === 'delivered') expect(all).not.toMatch(/is being (reversed|returned)|is reversing/);
+    if (sale.advice?.delivery === 'delivered' && sale.advice.partnerOutcome !== 'pending') {
+      expect(all).not.toMatch(/is being (reversed|returned)|is reversing/);
+    }
+    if (/check this sale/.test(outcomeTitle(words))) expect(words.canTryAgain, 'no second charge while one is unsettled').toBe(false);
     if (words.headline === 'Declined') expect(PARTNER_DECLINES.has(sale.outcome?.errorType ?? '')).toBe(true);
     if (words.headline === 'Not completed') expect(sale.outcome?.reason).toBe('outcome-unknown');
     if (/no payment was taken/i.test(all)) expect(all).not.toMatch(/being reversed|reversing|anything .* paid/i);
@@ -165,6 +168,35 @@ describe('what the cashier reads for each outcome', () => {
       const all = [outcomeTitle(words), words.reason, words.advice].join(' ');
       expect(all, sale.phase).not.toMatch(/was (reversed|returned)|reversed the payment/);
       expect(words.advice, sale.phase).toMatch(/wallet provider refused the reversal/);
+    }
+  });
+
+  test('a reversal the hub took but the wallet provider has not answered yet is still being reversed', () => {
+    const pending = { kind: 'reversal', delivery: 'delivered', partnerOutcome: 'pending', attempts: 1, queuedAt: '2025-03-14T10:00:02.000Z' } as const;
+    for (const [sale, title] of [
+      [{ phase: 'not-completed', outcome: { reason: 'outcome-unknown' } }, 'Not completed — the payment is being reversed'],
+      [{ phase: 'cancelled', partnerId: 'demo-wallet', outcome: { reason: 'cancelled', scanned: true } }, 'Cancelled — the payment is being reversed'],
+      [{ phase: 'voided', partnerName: 'Demo Wallet', outcome: { reason: 'voided' } }, 'Voided — the payment is being returned to the customer'],
+    ] as const) {
+      const words = outcomeWords(saleFixture({ ...sale, advice: pending }))!;
+      expect(outcomeTitle(words)).toBe(title);
+      expect(words.advice).toMatch(/delivered to the payment service; waiting for the customer's wallet provider/);
+      expect(words.reason).not.toMatch(/reversed the payment|Nothing was taken/);
+    }
+    const beforeScan = outcomeWords(saleFixture({ phase: 'cancelled', outcome: { reason: 'cancelled', scanned: false }, advice: pending }))!;
+    expect(outcomeTitle(beforeScan)).toBe('Cancelled — no payment was taken');
+    expect(beforeScan.advice).toBe('Cancellation delivered to the payment service.');
+  });
+
+  test('a wallet provider answering the hub\'s reversal shows the payment had been forwarded, whatever the till saw of the scan', () => {
+    for (const partnerOutcome of ['refused', 'accepted'] as const) {
+      const words = outcomeWords(saleFixture({
+        phase: 'cancelled', outcome: { reason: 'cancelled', scanned: false },
+        advice: { kind: 'reversal', delivery: 'delivered', partnerOutcome, attempts: 1, queuedAt: '2025-03-14T10:00:02.000Z' },
+      }))!;
+      expect(outcomeTitle(words), partnerOutcome).toBe(partnerOutcome === 'refused' ? 'Cancelled — check this sale' : 'Cancelled — the payment was reversed');
+      expect(words.warning, partnerOutcome).toBeDefined();
+      expect(words.canTryAgain, partnerOutcome).toBe(partnerOutcome === 'accepted');
     }
   });
 

@@ -147,7 +147,17 @@ describe('recovery on open', () => {
     const approved = { ...payAnswered(paying(4), response, 60, now), startedAt: new Date(now - 1000).toISOString() };
     const old = sale(5, now - KEEP_SALES_MS - 60_000);
     const oldOwing = { ...paying(6), startedAt: new Date(now - KEEP_SALES_MS - 60_000).toISOString(), dismissed: true };
-    await store.transact((tx) => [creating, scanning, approving, approved, old, oldOwing].forEach((record) => tx.put(record)));
+    const delivered = (partnerOutcome: 'pending' | 'refused', amountMinor: number): SaleRecord => ({
+      ...sale(amountMinor, now - KEEP_SALES_MS - 60_000), phase: 'approved', tranId: newUuid().replace(/-/g, ''),
+      advice: {
+        kind: 'confirmation', state: 'delivered', adviceId: newUuid(), queuedAt: new Date(now - KEEP_SALES_MS).toISOString(),
+        attempts: 1, finishedAt: new Date(now - KEEP_SALES_MS).toISOString(), partnerOutcome,
+      },
+    });
+    const oldRefused = delivered('refused', 7);
+    const oldAwaitingPartner = delivered('pending', 8);
+    await store.transact((tx) => [creating, scanning, approving, approved, old, oldOwing, oldRefused, oldAwaitingPartner]
+      .forEach((record) => tx.put(record)));
     await store.close();
 
     till = await openTill(`http://127.0.0.1:${await freePort()}`, { outbox: { retryInitialSeconds: 60, retryMaxSeconds: 60 } }, dir);
@@ -166,9 +176,12 @@ describe('recovery on open', () => {
     expect(byId.has(old.saleId)).toBe(false);
     // An old sale still owing the hub an advice is kept until the advice is final.
     expect(byId.get(oldOwing.saleId)?.advice).toMatchObject({ kind: 'reversal', reversalReason: 'TIMEOUT' });
+    // So is one a wallet provider refused (someone must reconcile it), or whose partner outcome is still unknown.
+    expect(byId.get(oldRefused.saleId)?.advice).toMatchObject({ partnerOutcome: 'refused' });
+    expect(byId.get(oldAwaitingPartner.saleId)?.advice).toMatchObject({ partnerOutcome: 'pending' });
     expect(value(await till.engine.snapshot())).toMatchObject({
       current: { saleId: approved.saleId, phase: 'approved', advice: { delivery: 'pending' } },
-      status: { outbox: { pending: 4, rejected: 0 } },
+      status: { outbox: { pending: 4, rejected: 0, partnerRefused: 1 } },
     });
     expect(await till.engine.voidSale(approved.saleId)).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
   });

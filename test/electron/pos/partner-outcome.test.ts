@@ -65,18 +65,39 @@ describe('the partner outcome of an advice the hub accepted', () => {
   });
 
   it('the hub\'s upstream delivery wakes the check at once: no waiting for the next backoff check', async () => {
-    // The partner takes its time with the confirmation, so the till's first check finds it pending; the next backoff
-    // check would come ten minutes later, so only the tranId's event stream can bring the acceptance within the test.
-    stack.partner.setBehaviour({ confirm: { mode: 'approve', delayMs: 800 } });
+    // The partner fails the confirmation (the hub keeps retrying it) until the till's own check has found it pending;
+    // the next backoff check would come ten minutes later, so only the tranId's event stream can bring the acceptance.
+    stack.partner.setBehaviour({ confirm: { mode: 'error', status: 500 } });
     till = await openTill(stack.hub.url, {
       outbox: { retryInitialSeconds: 600, retryMaxSeconds: 600, confirmAfterSeconds: 60, adviceTimeoutSeconds: 5 },
     });
     const sale = await approvedSale(stack, till.engine, 2468);
     value(await till.engine.dismiss(sale.saleId));
-    await waitForSale(till.engine, sale.saleId, (s) => s.advice?.partnerOutcome === 'pending', 'the first check finding it pending');
+    await until(async () => till!.logged('partner outcome pending').length > 0, 'the till\'s check finding the outcome pending');
+    stack.partner.setBehaviour({ confirm: { mode: 'approve' } });
     const accepted = await waitForSale(till.engine, sale.saleId, (s) => s.advice?.partnerOutcome === 'accepted', 'the acceptance');
     expect(accepted.advice).toMatchObject({ delivery: 'delivered', partnerStatus: '202' });
+    expect(till.logged('partner outcome pending')).toHaveLength(1);
     expect(reservationOf(stack, sale.tranId!)?.state).toBe('captured');
+  });
+
+  it('refuses a change of hub while the partner outcome of a delivered advice is still unknown', async () => {
+    stack.partner.setBehaviour({ confirm: { mode: 'error', status: 500 } });
+    till = await openTill(stack.hub.url, {
+      outbox: { retryInitialSeconds: 600, retryMaxSeconds: 600, confirmAfterSeconds: 60, adviceTimeoutSeconds: 5 },
+    });
+    const sale = await approvedSale(stack, till.engine, 1357);
+    value(await till.engine.dismiss(sale.saleId));
+    await until(async () => till!.logged('partner outcome pending').length > 0, 'the first check');
+    const settings = value(await till.engine.snapshot()).settings;
+    const moved = await till.engine.saveSettings({ ...settings, hubUrl: 'http://127.0.0.1:1', password: 'x' });
+    expect(moved).toMatchObject({ ok: false, code: 'BUSY', message: expect.stringContaining('wallet provider') });
+    expect(value(await till.engine.snapshot()).settings.hubUrl).toBe(settings.hubUrl);
+
+    stack.partner.setBehaviour({ confirm: { mode: 'approve' } });
+    await waitForSale(till.engine, sale.saleId, (s) => s.advice?.partnerOutcome === 'accepted', 'the acceptance');
+    const after = await till.engine.saveSettings({ ...settings, hubUrl: 'http://127.0.0.1:1', password: 'x' });
+    expect(after).toMatchObject({ ok: true, value: { hubUrl: 'http://127.0.0.1:1' } });
   });
 
   it('a partner 404 to a reversal is done: accepted, and no reconciliation alert', async () => {

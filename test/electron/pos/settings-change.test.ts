@@ -72,6 +72,8 @@ describe('changing the hub', () => {
     expect(value(await till.engine.dismiss(sale.saleId))).toBeNull();
     await waitForSale(till.engine, sale.saleId, (s) => s.advice?.delivery === 'delivered', 'confirmation delivered');
     await until(async () => (await hubTransaction(stack, sale.tranId!)).state === 'CONFIRMED', 'the hub has the confirmation');
+    // …and once the hub has said what the partner made of it (see partner-outcome.test.ts for the refusal meanwhile).
+    await waitForSale(till.engine, sale.saleId, (s) => s.advice?.partnerOutcome === 'accepted', 'the partner outcome');
     expect(value(await till.engine.saveSettings({ ...current, hubUrl: elsewhere, password: 'another-secret' })).hubUrl).toBe(elsewhere);
   });
 
