@@ -1,7 +1,8 @@
 import type { Logger } from '../../common/logger.js';
 import type { BridgeResult, SaleView } from '../preload/bridge-types.js';
 import { isActive, isPaying, type SaleRecord } from './sale-record.js';
-import { canVoid, cancelled, dismissed, interrupted, voided } from './sale-rules.js';
+import { canVoid } from './sale-record.js';
+import { cancelled, dismissed, interrupted, voided } from './sale-rules.js';
 import type { TillStore } from './till-store.js';
 import { ok, refuse } from './verbs.js';
 

@@ -31,6 +31,12 @@ export interface AdviceRecord {
   partnerFinishedAt?: string;
 }
 
+/** Void is possible while the approval's confirmation is still held (docs/protocol.md §6.9). */
+export function canVoid(sale: SaleRecord): boolean {
+  return sale.phase === 'approved' && sale.advice?.kind === 'confirmation' && sale.advice.state === 'held'
+    && sale.payRequest !== undefined;
+}
+
 /** A delivered advice whose upstream outcome the till still follows at the hub. */
 export function awaitsPartner(advice: AdviceRecord | undefined): boolean {
   return advice?.state === 'delivered' && advice.partnerOutcome === 'pending';
@@ -103,6 +109,7 @@ export function saleView(sale: SaleRecord, paySent = true): SaleView {
   } = sale;
   const view: SaleView = { ...fields };
   if (advice) view.advice = adviceView(advice);
+  if (canVoid(sale)) view.voidable = true;
   if (!paySent && sale.phase === 'awaiting-scan') {
     view.phase = 'creating-qr';
     delete view.qrPayload;

@@ -199,11 +199,6 @@ export function cancelled(sale: SaleRecord, now: number): SaleRecord {
   return finish(sale, 'cancelled', outcome, now, reversalAdvice(sale.payRequest, undefined, 'CANCELLED', now));
 }
 
-export function canVoid(sale: SaleRecord): boolean {
-  return sale.phase === 'approved' && sale.advice?.kind === 'confirmation' && sale.advice.state === 'held'
-    && sale.payRequest !== undefined;
-}
-
 /** Void while the confirmation is still held: the reversal replaces it in the same write (§6.9). */
 export function voided(sale: SaleRecord, now: number): SaleRecord {
   const next = finish(sale, 'voided', { ...sale.outcome, reason: 'voided' }, now,

@@ -139,6 +139,8 @@ export interface SaleView {
   partnerName?: string;
   /** The approved amount in minor units (may differ from amountMinor if the partner approved another amount). */
   approvedMinor?: number;
+  /** An approved sale that can still be voided (its confirmation is still held); absent once it was sent. */
+  voidable?: boolean;
   /** Slip lines from the PaymentResponse's slipData, in order. */
   slipLines?: string[];
   outcome?: SaleOutcome;

@@ -95,20 +95,22 @@ export function ResultScreen({ sale, settings, onVoid, onNewSale, onTryAgain, re
           {approved && (
             <>
               <button type="button" className="button button--large" onClick={print}>Print</button>
-              <button
-                type="button"
-                className="button button--danger-outline button--large"
-                aria-haspopup="dialog"
-                onClick={() => setConfirmingVoid(true)}
-              >
-                Void
-              </button>
+              {sale.voidable && (
+                <button
+                  type="button"
+                  className="button button--danger-outline button--large"
+                  aria-haspopup="dialog"
+                  onClick={() => setConfirmingVoid(true)}
+                >
+                  Void
+                </button>
+              )}
             </>
           )}
         </div>
       </div>
       {approved && <Slip sale={sale} settings={settings} amount={format(amountMinor)} />}
-      {approved && confirmingVoid && (
+      {approved && sale.voidable && confirmingVoid && (
         <ConfirmDialog
           title="Void this sale?"
           confirmLabel="Void sale"

@@ -20,6 +20,7 @@ const approved: Partial<SaleView> = {
   approvedMinor: 12345,
   slipLines: ['DEMO WALLET', 'Auth 123456', 'Thank you'],
   advice: { kind: 'confirmation', delivery: 'pending', attempts: 0, queuedAt: '2025-03-14T10:00:02.000Z' },
+  voidable: true,
 };
 
 afterEach(() => {
@@ -77,6 +78,13 @@ describe('Result screen', () => {
     expect(await screen.findByRole('heading', { name: 'Voided — the payment is being returned to the customer' })).toBeTruthy();
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+
+  test('approved, once the confirmation has gone out: no Void to offer, Print stays', async () => {
+    const { voidable: _voidable, ...sent } = approved;
+    showResult({ ...sent, advice: { ...approved.advice!, delivery: 'delivered' } });
+    await screen.findByRole('button', { name: 'Print' });
+    expect(screen.queryByRole('button', { name: 'Void' })).toBeNull();
   });
 
   test('approved: a refused Void shows the till\'s message', async () => {
