@@ -83,7 +83,8 @@ export function docsRoutes(logger: Logger): Router {
     res.setHeader('Cache-Control', 'no-cache');
     sendJson(res, 200, docs.document);
   });
-  router.get('/docs', (_req, res) => res.redirect(301, '/docs/'));
+  // Relative, so the redirect also holds behind a proxy that serves the hub under a path prefix.
+  router.get('/docs', (_req, res) => res.redirect(301, 'docs/'));
   router.get('/docs/', (_req, res) => {
     docsHeaders(res, 'text/html; charset=utf-8');
     res.end(PAGE);
