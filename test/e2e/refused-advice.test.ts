@@ -75,4 +75,32 @@ describe('a confirmation the wallet provider refuses', () => {
     await until(async () => (await page.getByText('Exported').count()) > 0, 'the export notice');
     expect(till.problems).toEqual([]);
   });
+
+  it('a void whose reversal the wallet provider refuses: the Result screen says to check the sale, offers no Try again', async () => {
+    web.stack.partner.setBehaviour({ reverse: { mode: 'decline', errorType: 'GENERAL_ERROR' } });
+    till = await openTill(browser, web.url);
+    const { page } = till;
+    await page.getByRole('textbox', { name: 'Amount', exact: true }).waitFor();
+    await page.keyboard.type('42.50');
+    await page.keyboard.press('Enter');
+    await page.getByRole('img', { name: 'Payment QR code' }).waitFor();
+    const snapshot = await web.engine.snapshot();
+    const current = snapshot.ok ? snapshot.value.current : undefined;
+    expect((await scanAtPartner(web.stack, current!.qrPayload!)).status).toBe(202);
+    await page.getByRole('heading', { name: /^Approved/ }).waitFor();
+    await page.getByRole('button', { name: 'Void' }).click();
+    await page.getByRole('button', { name: 'Void sale' }).click();
+
+    // The hub takes the reversal (202) before the wallet provider refuses it: never "was returned" on the way.
+    const heading = page.getByRole('heading', { level: 1 });
+    await page.getByRole('heading', { name: 'Voided — check this sale' }).waitFor();
+    expect(await page.getByText(/wallet provider refused the reversal/).count()).toBe(1);
+    expect(await page.getByText(/Do not hand over the goods/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(await heading.textContent()).not.toMatch(/was returned/);
+    expect(reservationOf(web.stack, current!.tranId!)?.state).toBe('reserved');
+    // Counted with the refused confirmation of the test before (the same till).
+    await page.getByRole('contentinfo').getByText(/\d+ sales? refused by the wallet provider — to reconcile/).waitFor();
+    expect(till.problems).toEqual([]);
+  });
 });
