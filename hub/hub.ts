@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createLogger, type Logger } from '../common/logger.js';
 import { createApp } from './app.js';
-import { sendErrorOf } from './http/respond.js';
+import { answerNotReady } from './http/not-ready.js';
 import { ClientRegistry } from './auth/client-registry.js';
 import type { HubConfig } from './config.js';
 import { AdviceService } from './services/advice-service.js';
@@ -47,7 +47,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   let app: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
   const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (app) app(req, res);
-    else sendErrorOf(res, 503, 'UPSTREAM_UNAVAILABLE', 'Hub not ready');
+    else answerNotReady(req, res);
   };
   const server = config.tls
     ? https.createServer({ cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) }, handle)
