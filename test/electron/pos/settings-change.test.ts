@@ -94,7 +94,8 @@ describe('changing the hub', () => {
     value(await till.engine.saveSettings({ ...current, hubUrl: `${stack.hub.url}/`, password: '' }));
     const paid = await approvedSale(stack, till.engine);
     expect(value(await till.engine.dismiss(paid.saleId))).toBeNull();
-    await waitForSale(till.engine, paid.saleId, (s) => s.advice?.delivery === 'delivered', 'confirmation delivered');
+    // Delivered, and the partner's outcome learnt: only then may the till move to another hub.
+    await waitForSale(till.engine, paid.saleId, (s) => s.advice?.partnerOutcome === 'accepted', 'confirmation settled');
 
     const secret = 'password-for-the-other-server';
     expect(value(await till.engine.saveSettings({ ...current, hubUrl: other.url, password: secret })).hubUrl).toBe(other.url);
