@@ -2,7 +2,9 @@ import type { ErrorType, LedgerAmount, PaymentConfirmation, PaymentReversal } fr
 import { PARTNER_OPERATIONS, type PartnerOperation } from './behaviour.js';
 
 // The demo wallet: one balance in one currency. A payment reserves funds, a confirmation captures them (debiting the
-// balance), a reversal releases them. Everything is in memory and lost on restart.
+// balance), a reversal releases them. A reversal of a payment it does not know leaves a tombstone, so that payment,
+// should it arrive late, is declined without reserving (docs/protocol.md §8). Everything is in memory and lost on
+// restart, tombstones included.
 
 export type ReservationState = 'reserved' | 'captured' | 'released';
 
@@ -35,6 +37,8 @@ export interface LedgerSnapshot {
   captures: number;
   /** Same as counters.reverse.applied: how many payments were released. */
   releases: number;
+  /** Payment ids reversed before the wallet knew them: each is declined if it arrives. */
+  tombstones: string[];
 }
 
 export interface LedgerFailure {
@@ -78,6 +82,7 @@ export class WalletLedger {
   private reserved = 0;
   private reservations = new Map<string, Reservation>();
   private paymentIds = new Set<string>();
+  private tombstones = new Set<string>();
   private advices = new Map<string, SeenAdvice>();
   private counters = WalletLedger.zeroCounters();
 
@@ -92,6 +97,7 @@ export class WalletLedger {
   reserve(input: ReserveInput, now: string): LedgerResult<Reservation> {
     if (this.paymentIds.has(input.paymentId)) return fail(400, 'DUPLICATE_RECORD', 'Payment id already used');
     this.paymentIds.add(input.paymentId);
+    if (this.tombstones.has(input.paymentId)) return fail(400, 'ACCOUNT_ALREADY_SETTLED', 'Payment was already reversed');
     const amount = input.requestAmount;
     if (!amount) return fail(400, 'INVALID_AMOUNT', 'requestAmount is required');
     if (amount.currency !== this.opening.currency) return fail(400, 'INVALID_AMOUNT', 'Currency not supported');
@@ -137,7 +143,11 @@ export class WalletLedger {
     const repeat = this.repeatOf(advice, 'reverse');
     if (repeat) return repeat;
     const reservation = this.reservations.get(advice.requestId);
-    if (!reservation) return fail(404, 'UNABLE_TO_LOCATE_RECORD', 'Payment not found', true);
+    if (!reservation) {
+      // A payment declined here (or never received) has no reservation; only one never seen can still arrive.
+      if (!this.paymentIds.has(advice.requestId)) this.tombstones.add(advice.requestId);
+      return fail(404, 'UNABLE_TO_LOCATE_RECORD', 'Payment not found', true);
+    }
     if (reservation.state === 'captured') return fail(400, 'ACCOUNT_ALREADY_SETTLED', 'Payment already confirmed');
     if (reservation.state === 'released') return this.accept(advice, 'reverse', false);
     this.reserved -= reservation.amount;
@@ -163,6 +173,7 @@ export class WalletLedger {
       counters,
       captures: this.counters.confirm.applied,
       releases: this.counters.reverse.applied,
+      tombstones: [...this.tombstones],
     };
   }
 
@@ -171,6 +182,7 @@ export class WalletLedger {
     this.reserved = 0;
     this.reservations.clear();
     this.paymentIds.clear();
+    this.tombstones.clear();
     this.advices.clear();
     this.counters = WalletLedger.zeroCounters();
   }

@@ -1,4 +1,4 @@
-import type { UpstreamAdviceRecord } from '../store/records.js';
+import type { PaymentRecord, UpstreamAdviceRecord } from '../store/records.js';
 import type { Change, TranView, Write } from '../store/store.js';
 import type { AdviceResult } from '../upstream/partner-client.js';
 
@@ -9,15 +9,36 @@ export interface Backoff {
   maxMs: number;
 }
 
+export interface DeliveryRules {
+  backoff: Backoff;
+  /** How long after the hub sent a pay that pay may still be in flight at the partner: 2 × timeouts.partnerSeconds. */
+  payInFlightMs: number;
+}
+
 export function retryDelayMs(attempts: number, backoff: Backoff): number {
   return Math.min(backoff.initialMs * 2 ** Math.max(0, attempts - 1), backoff.maxMs);
 }
 
-export function decideDelivery(view: TranView, adviceId: string, result: AdviceResult, now: number,
-  backoff: Backoff): Change<UpstreamAdviceRecord | undefined> {
+/**
+ * A 404 to the reversal of a pay whose outcome is unknown may only mean the partner has not recorded that pay yet
+ * (docs/protocol.md §8): it is final once the pay can no longer be in flight there, and resent until then.
+ */
+export function payMayBeInFlight(payment: PaymentRecord, now: number, payInFlightMs: number): boolean {
+  if (payment.upstreamOutcome !== 'unknown' || !payment.upstreamRequest) return false;
+  const sentAt = Date.parse(payment.upstreamRequest.time);
+  return Number.isNaN(sentAt) || now < sentAt + payInFlightMs;
+}
+
+export function decideDelivery(view: TranView, adviceId: string, answer: AdviceResult, now: number,
+  rules: DeliveryRules): Change<UpstreamAdviceRecord | undefined> {
   const advice = view.upstreamAdvice;
   const payment = view.payment;
   if (!advice || advice.id !== adviceId || advice.state !== 'pending' || !payment) return { result: undefined, writes: [] };
+  const { backoff } = rules;
+  const result: AdviceResult = answer.kind === 'done' && answer.status === 404 && advice.kind === 'reversal'
+    && payMayBeInFlight(payment, now, rules.payInFlightMs)
+    ? { kind: 'retry', reason: 'status 404 while the pay may be in flight' }
+    : answer;
   const attempts = advice.attempts + 1;
   const event = (type: string, detail: Record<string, unknown>): Write =>
     ({ op: 'event', event: { tranId: advice.tranId, at: now, type, detail: { paymentId: payment.id, kind: advice.kind, attempts, ...detail } } });

@@ -1,6 +1,6 @@
 import type { UpstreamAdviceRecord } from '../store/records.js';
 import { partnerById, type HubContext } from './context.js';
-import { decideDelivery, type Backoff } from './delivery-rules.js';
+import { decideDelivery, type Backoff, type DeliveryRules } from './delivery-rules.js';
 
 const MAX_IN_FLIGHT = 32;
 
@@ -12,6 +12,7 @@ const MAX_IN_FLIGHT = 32;
 export class SafWorker {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly backoff: Backoff;
+  private readonly rules: DeliveryRules;
   private running = false;
   private rerun = false;
   private stopped = false;
@@ -20,6 +21,7 @@ export class SafWorker {
 
   constructor(private readonly ctx: HubContext) {
     this.backoff = { initialMs: ctx.config.saf.retryInitialSeconds * 1000, maxMs: ctx.config.saf.retryMaxSeconds * 1000 };
+    this.rules = { backoff: this.backoff, payInFlightMs: 2 * ctx.config.timeouts.partnerSeconds * 1000 };
     this.detach = ctx.store.onCommittedEvents((events) => {
       if (events.some((event) => event.type === 'advice.queued')) this.kick();
     });
@@ -82,13 +84,15 @@ export class SafWorker {
       ? await partnerClient.advise(partner, advice.kind, advice.body, config.timeouts.partnerSeconds * 1000)
       : ({ kind: 'retry', reason: 'partner not configured' } as const);
     const updated = await store.transact({ paymentId: advice.paymentId },
-      (view) => decideDelivery(view, advice.id, result, now(), this.backoff));
+      (view) => decideDelivery(view, advice.id, result, now(), this.rules));
     const fields = { tranId: advice.tranId, kind: advice.kind, adviceId: advice.id, partner: advice.partnerId, attempts: updated?.attempts };
-    if (result.kind === 'done') logger.info('advice delivered', { ...fields, status: result.status });
-    else if (result.kind === 'alert') logger.error('reconciliation alert: partner refused advice', { ...fields, status: result.status });
+    // Logged from the decision, not the raw answer: a 404 to a reversal may still mean "resend" (delivery-rules.ts).
+    if (!updated) return;
+    if (updated.state === 'delivered') logger.info('advice delivered', { ...fields, status: Number(updated.lastStatus) });
+    else if (updated.state === 'failed') logger.error('reconciliation alert: partner refused advice', { ...fields, status: Number(updated.lastStatus) });
     else if (now() - advice.queuedAt > config.saf.alertAfterSeconds * 1000) {
-      logger.error('reconciliation alert: advice undelivered for too long', { ...fields, reason: result.reason });
-    } else logger.warn('advice delivery will be retried', { ...fields, reason: result.reason, nextAttemptAt: updated?.nextAttemptAt });
+      logger.error('reconciliation alert: advice undelivered for too long', { ...fields, reason: updated.lastStatus });
+    } else logger.warn('advice delivery will be retried', { ...fields, reason: updated.lastStatus, nextAttemptAt: updated.nextAttemptAt });
   }
 
   async stop(): Promise<void> {

@@ -102,6 +102,28 @@ describe('wallet ledger over HTTP', () => {
     expect(answer.text).toBe('');
   });
 
+  it('keeps a tombstone for a reversal of an unknown payment and declines that payment when it arrives late, reserving nothing', async () => {
+    const late = paymentRequest();
+    expect((await call(url.reverse, reversal(late, { reversalReason: 'TIMEOUT' }))).status).toBe(404);
+    expect(partner.ledger.snapshot().tombstones).toEqual([late.id]);
+    const answer = await call(url.pay, late);
+    expect(answer.status).toBe(400);
+    expect(ErrorDetail.parse(answer.body)).toMatchObject({ errorType: 'ACCOUNT_ALREADY_SETTLED', originalId: late.id });
+    // The resent reversal still finds nothing to release, and the payment is never reserved.
+    expect((await call(url.reverse, reversal(late, { reversalReason: 'TIMEOUT' }))).status).toBe(404);
+    expect(partner.ledger.snapshot()).toMatchObject({ balance: 100_000, available: 100_000, reservations: {},
+      counters: { pay: { received: 1, applied: 0 } } });
+    // Other payments are unaffected.
+    expect((await call(url.pay, paymentRequest())).status).toBe(201);
+  });
+
+  it('leaves no tombstone when the reversed payment was seen and declined', async () => {
+    const declined = paymentRequest({ amounts: { requestAmount: { amount: 1_000_000, currency: '710' } } });
+    expect((await call(url.pay, declined)).status).toBe(400);
+    expect((await call(url.reverse, reversal(declined))).status).toBe(404);
+    expect(partner.ledger.snapshot().tombstones).toEqual([]);
+  });
+
   it('answers a confirmation for an unknown payment with 404 UNABLE_TO_LOCATE_RECORD', async () => {
     const payment = paymentRequest();
     const answer = await call(url.confirm, confirmation(payment));
