@@ -23,10 +23,13 @@ export function retryDelayMs(attempts: number, backoff: Backoff): number {
  * A 404 to the reversal of a pay whose outcome is unknown may only mean the partner has not recorded that pay yet
  * (docs/protocol.md §8): it is final once the pay can no longer be in flight there, and resent until then.
  */
-export function payMayBeInFlight(payment: PaymentRecord, now: number, payInFlightMs: number): boolean {
+export function payMayBeInFlight(payment: PaymentRecord, reversalQueuedAt: number, now: number, payInFlightMs: number): boolean {
   if (payment.upstreamOutcome !== 'unknown' || !payment.upstreamRequest) return false;
-  const sentAt = Date.parse(payment.upstreamRequest.time);
-  return Number.isNaN(sentAt) || now < sentAt + payInFlightMs;
+  // The upstream pay's `time` is stamped as it is forwarded; the reversal, queued after the pay gave up, is a later
+  // stand-in should that stamp ever be unreadable.
+  const stamped = Date.parse(payment.upstreamRequest.time);
+  const sentAt = Number.isNaN(stamped) ? reversalQueuedAt : stamped;
+  return now < sentAt + payInFlightMs;
 }
 
 export function decideDelivery(view: TranView, adviceId: string, answer: AdviceResult, now: number,
@@ -36,7 +39,7 @@ export function decideDelivery(view: TranView, adviceId: string, answer: AdviceR
   if (!advice || advice.id !== adviceId || advice.state !== 'pending' || !payment) return { result: undefined, writes: [] };
   const { backoff } = rules;
   const result: AdviceResult = answer.kind === 'done' && answer.status === 404 && advice.kind === 'reversal'
-    && payMayBeInFlight(payment, now, rules.payInFlightMs)
+    && payMayBeInFlight(payment, advice.queuedAt, now, rules.payInFlightMs)
     ? { kind: 'retry', reason: 'status 404 while the pay may be in flight' }
     : answer;
   const attempts = advice.attempts + 1;
