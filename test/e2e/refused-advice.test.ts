@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import type { SaleView } from '../../electron/preload/bridge-types.js';
 import { describe, expect, it } from 'vitest';
 import { until } from '../support/flows.js';
 import { openTill, type WatchedPage } from './support/browser.js';
@@ -22,26 +23,33 @@ useTillInChromium((chromium, stack) => {
   web.stack.partner.reset();
 });
 
+/** Types the amount, charges, has the Demo Wallet scan the code, and waits for Approved; the sale as the till has it. */
+async function approvedSale(page: Page, amount: string): Promise<SaleView> {
+  await page.getByRole('textbox', { name: 'Amount', exact: true }).waitFor();
+  await page.keyboard.type(amount);
+  await page.keyboard.press('Enter');
+  await page.getByRole('img', { name: 'Payment QR code' }).waitFor();
+  const snapshot = await web.engine.snapshot();
+  const current = snapshot.ok ? snapshot.value.current : undefined;
+  if (!current?.qrPayload) throw new Error(`no sale with a QR code on screen: ${JSON.stringify(snapshot)}`);
+  expect((await scanAtPartner(web.stack, current.qrPayload)).status).toBe(202);
+  await page.getByRole('heading', { name: /^Approved/ }).waitFor();
+  return current;
+}
+
 describe('a confirmation the wallet provider refuses', () => {
   it('shows at the till as refused and to reconcile: status bar, History, detail and CSV', async () => {
     web.stack.partner.setBehaviour({ confirm: { mode: 'decline', errorType: 'GENERAL_ERROR' } });
     till = await openTill(browser, web.url);
     const { page } = till;
-    await page.getByRole('textbox', { name: 'Amount', exact: true }).waitFor();
-    await page.keyboard.type('88.00');
-    await page.keyboard.press('Enter');
-    await page.getByRole('img', { name: 'Payment QR code' }).waitFor();
-    const snapshot = await web.engine.snapshot();
-    const current = snapshot.ok ? snapshot.value.current : undefined;
-    expect((await scanAtPartner(web.stack, current!.qrPayload!)).status).toBe(202);
-    await page.getByRole('heading', { name: /^Approved/ }).waitFor();
+    const current = await approvedSale(page, '88.00');
     await page.keyboard.press('Enter'); // New sale: the held confirmation goes to the hub
 
     const footer = page.getByRole('contentinfo');
     await footer.getByText('1 sale refused by the wallet provider — to reconcile (see History)').waitFor();
     expect(await footer.getByRole('alert').count()).toBe(1);
     expect(await footer.getByText('All advices sent').count()).toBe(1);
-    expect(reservationOf(web.stack, current!.tranId!)?.state).toBe('reserved');
+    expect(reservationOf(web.stack, current.tranId!)?.state).toBe('reserved');
 
     await page.keyboard.press('F3');
     const table = page.getByRole('table', { name: 'Sales, newest first' });
@@ -54,7 +62,7 @@ describe('a confirmation the wallet provider refuses', () => {
     await row.getByRole('button', { name: /^Details/ }).press('Enter');
     const detail = page.getByRole('region', { name: 'Sale details' });
     await detail.waitFor();
-    expect(await detail.textContent()).toContain(current!.tranId!);
+    expect(await detail.textContent()).toContain(current.tranId!);
     expect(await detail.getByRole('alert').textContent()).toContain('wallet provider refused the confirmation');
     expect(await detail.textContent()).toContain('Refused (answer 400) — reconcile this sale');
     await screenshot(page, 'history-refused');
@@ -65,10 +73,10 @@ describe('a confirmation the wallet provider refuses', () => {
     ]);
     const csv = (await readFile((await download.path())!, 'utf8')).split('\r\n');
     const header = csv[0]!.split(',');
-    const line = csv.find((text) => text.includes(current!.saleId))!.split(',');
+    const line = csv.find((text) => text.includes(current.saleId))!.split(',');
     const fields = Object.fromEntries(header.map((name, index) => [name, line[index]]));
     expect(fields).toMatchObject({
-      tranId: current!.tranId, terminalId: 'TILL0001', phase: 'approved', adviceKind: 'confirmation',
+      tranId: current.tranId, terminalId: 'TILL0001', phase: 'approved', adviceKind: 'confirmation',
       adviceDelivery: 'delivered', partnerOutcome: 'refused', reconcile: 'yes',
     });
     expect(fields.walletReference).toMatch(/^DW[0-9A-F]+$/);
@@ -80,14 +88,7 @@ describe('a confirmation the wallet provider refuses', () => {
     web.stack.partner.setBehaviour({ reverse: { mode: 'decline', errorType: 'GENERAL_ERROR' } });
     till = await openTill(browser, web.url);
     const { page } = till;
-    await page.getByRole('textbox', { name: 'Amount', exact: true }).waitFor();
-    await page.keyboard.type('42.50');
-    await page.keyboard.press('Enter');
-    await page.getByRole('img', { name: 'Payment QR code' }).waitFor();
-    const snapshot = await web.engine.snapshot();
-    const current = snapshot.ok ? snapshot.value.current : undefined;
-    expect((await scanAtPartner(web.stack, current!.qrPayload!)).status).toBe(202);
-    await page.getByRole('heading', { name: /^Approved/ }).waitFor();
+    const current = await approvedSale(page, '42.50');
     await page.getByRole('button', { name: 'Void' }).click();
     await page.getByRole('button', { name: 'Void sale' }).click();
 
@@ -98,7 +99,7 @@ describe('a confirmation the wallet provider refuses', () => {
     expect(await page.getByText(/Do not hand over the goods/).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     expect(await heading.textContent()).not.toMatch(/was returned/);
-    expect(reservationOf(web.stack, current!.tranId!)?.state).toBe('reserved');
+    expect(reservationOf(web.stack, current.tranId!)?.state).toBe('reserved');
     // Counted with the refused confirmation of the test before (the same till).
     await page.getByRole('contentinfo').getByText(/\d+ sales? refused by the wallet provider — to reconcile/).waitFor();
     expect(till.problems).toEqual([]);
